@@ -1,0 +1,10 @@
+package io.jumpingvpn.store;
+
+/** Which operation produced the current version of a record. */
+public enum CommitKind {
+    CREATE,
+    REATTACH,
+    TRANSITION,
+    TRANSFER,
+    TERMINATE
+}

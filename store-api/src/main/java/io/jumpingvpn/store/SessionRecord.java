@@ -1,0 +1,93 @@
+package io.jumpingvpn.store;
+
+import static java.util.Objects.requireNonNull;
+
+import java.util.List;
+import java.util.Optional;
+import java.util.regex.Pattern;
+
+/**
+ * The authoritative state of one session as the store holds it. Times are milliseconds of the store's own clock.
+ *
+ * <p>A record exists only once its handshake was accepted, so it is never in BIRTH: {@link SessionStore#create}
+ * writes it in ATTACHED at version 1 (the BIRTH to ATTACHED transition). Every later mutation increments
+ * {@code version}; {@code baseVersion} is the version the last commit started from, which tells the loser of a race
+ * ({@code OWNERSHIP_CONFLICT}) from a request that is merely old ({@code STALE_VERSION}).
+ *
+ * @param lastNonce highest agent nonce accepted so far; a request must carry a larger one
+ * @param recentRequests the last {@value #RECENT_REQUESTS} request outcomes, oldest first
+ * @param terminationReason the termination code, present exactly when the state is TERMINATED
+ */
+public record SessionRecord(
+        SessionId id,
+        AgentPublicKey agentKey,
+        SessionState state,
+        long version,
+        NodeRef owner,
+        Binding binding,
+        long lastNonce,
+        long baseVersion,
+        CommitKind lastCommit,
+        List<RequestOutcome> recentRequests,
+        long createdAtMs,
+        long updatedAtMs,
+        long expiresAtMs,
+        String policyRef,
+        Optional<String> terminationReason) {
+
+    /** How many request outcomes a record remembers. */
+    public static final int RECENT_REQUESTS = 8;
+
+    private static final Pattern CODE = Pattern.compile("[A-Z][A-Z0-9_]{0,47}");
+
+    public SessionRecord {
+        requireNonNull(id, "id");
+        requireNonNull(agentKey, "agentKey");
+        requireNonNull(state, "state");
+        requireNonNull(owner, "owner");
+        requireNonNull(binding, "binding");
+        requireNonNull(lastCommit, "lastCommit");
+        requireNonNull(terminationReason, "terminationReason");
+        Identifiers.token(policyRef, "policy reference");
+        recentRequests = List.copyOf(requireNonNull(recentRequests, "recentRequests"));
+        check(state != SessionState.BIRTH, "a stored session is never in BIRTH");
+        check(version >= 1, "version must be >= 1");
+        check(baseVersion >= 0 && baseVersion < version, "baseVersion must be in [0, version)");
+        check(lastNonce >= 0, "lastNonce must be >= 0");
+        check(recentRequests.size() <= RECENT_REQUESTS, "at most " + RECENT_REQUESTS + " recent requests");
+        check(createdAtMs >= 0 && updatedAtMs >= createdAtMs, "updatedAtMs must be >= createdAtMs >= 0");
+        check(expiresAtMs > createdAtMs, "expiresAtMs must be after createdAtMs");
+        check(
+                terminationReason.isPresent() == (state == SessionState.TERMINATED),
+                "terminationReason is present exactly when the state is TERMINATED");
+        terminationReason.ifPresent(code -> check(CODE.matcher(code).matches(), "termination reason must be a code"));
+    }
+
+    private static void check(boolean condition, String message) {
+        if (!condition) {
+            throw new IllegalArgumentException("invalid session record: " + message);
+        }
+    }
+
+    /** Whether the session lifetime has run out at store time {@code nowMs}. */
+    public boolean isExpiredAt(long nowMs) {
+        return nowMs >= expiresAtMs;
+    }
+
+    /** The outcome recorded for {@code request}, if the record still remembers it. */
+    public Optional<RequestOutcome> outcomeOf(RequestId request) {
+        requireNonNull(request, "request");
+        return recentRequests.stream()
+                .filter(outcome -> outcome.request().equals(request))
+                .findFirst();
+    }
+
+    /** Validates a termination code: upper-case letters, digits and underscores. */
+    static String terminationCode(String code) {
+        requireNonNull(code, "reason");
+        check(
+                CODE.matcher(code).matches(),
+                "termination reason must be an upper-case code, got '" + Identifiers.printable(code) + "'");
+        return code;
+    }
+}

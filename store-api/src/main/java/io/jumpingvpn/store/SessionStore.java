@@ -1,0 +1,119 @@
+package io.jumpingvpn.store;
+
+import java.time.Duration;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.CompletionStage;
+
+/**
+ * The authoritative session table shared by the gateway nodes of a cluster.
+ *
+ * <p>Every mutation is one atomic compare-and-swap executed by the store, with time taken from the store's clock. A
+ * refused request ({@link StoreResult.Rejected}) changed nothing. A request whose outcome is not known
+ * ({@link StoreResult.Unknown}) must be reconciled before the session is touched again. The methods never throw for
+ * store failures; the returned stage completes with a result. The rules, in the order a store checks them:
+ *
+ * <h2>Checks shared by reattach, transition, terminate and transfer</h2>
+ *
+ * <ol>
+ *   <li>no record: {@code SESSION_NOT_FOUND};
+ *   <li>the record fails its invariants: {@code RECORD_CORRUPT}, nothing written;
+ *   <li>the committing node's lease at its epoch is not alive: {@code LEASE_EXPIRED} (a node whose lease lapsed cannot
+ *       commit anything);
+ *   <li>the request id is in the record's recent outcomes: committed by the same node and epoch, the success is
+ *       returned again with {@code retried = true}; committed by any other node, {@code REPLAY_DETECTED}; fenced by
+ *       reconciliation, {@code NOT_COMMITTED};
+ *   <li>the operation's own checks (below), where the version comparison is always: expected equal to stored, go on;
+ *       expected below stored and equal to the version the last commit started from, {@code OWNERSHIP_CONFLICT} (it
+ *       lost the race for that version); otherwise {@code STALE_VERSION}. Both carry the current version.
+ * </ol>
+ *
+ * <p>A successful mutation increments the version (reattach by the number of transitions it records), records the
+ * version it started from, the request outcome (keeping the last {@value SessionRecord#RECENT_REQUESTS}) and the store
+ * time. It is never last-write-wins.
+ */
+public interface SessionStore extends AutoCloseable {
+
+    /** A fresh, unguessable session id that fits this store's key layout. */
+    SessionId newSessionId();
+
+    /**
+     * Creates a session in ATTACHED at version 1, owned by the creating node. Checks: the node's lease is alive
+     * ({@code LEASE_EXPIRED}); no record with that id exists ({@code SESSION_EXISTS}, unless it was created by this
+     * very request from this node, which returns the success again).
+     */
+    CompletionStage<StoreResult<SessionRecord>> create(CreateSession request);
+
+    /**
+     * Commits an agent-proven reattach. After the shared checks: TERMINATED is {@code INVALID_STATE}; past its
+     * lifetime is {@code SESSION_EXPIRED}; then the version comparison; then a nonce not above the last accepted one is
+     * {@code REPLAY_DETECTED}. On success the session is ATTACHED, owned by the committing node at its epoch, bound to
+     * the new binding, with the nonce recorded. The owner's liveness does not matter: the agent's proof moves the
+     * session.
+     */
+    CompletionStage<StoreResult<SessionRecord>> reattach(ReattachCommit request);
+
+    /**
+     * Commits a state change the owner observed over a live transport. After the shared checks: TERMINATED is
+     * {@code INVALID_STATE}; past its lifetime is {@code SESSION_EXPIRED}; a committer that is not the owner at its
+     * epoch is {@code OWNERSHIP_CONFLICT}; then the version comparison; then a stored state other than {@code from} is
+     * {@code INVALID_STATE}.
+     */
+    CompletionStage<StoreResult<SessionRecord>> transition(TransitionCommit request);
+
+    /**
+     * Terminates a session. After the shared checks: already TERMINATED is {@code INVALID_STATE}; with owner authority
+     * a committer that is not the owner is {@code OWNERSHIP_CONFLICT}; then the version comparison. Works on expired
+     * sessions. The record is kept as a tombstone for the store's retention period.
+     */
+    CompletionStage<StoreResult<SessionRecord>> terminate(TerminateCommit request);
+
+    /**
+     * Moves ownership. The new owner's lease must be alive too ({@code LEASE_EXPIRED}). After the shared checks:
+     * TERMINATED is {@code INVALID_STATE}; past its lifetime is {@code SESSION_EXPIRED}; a committer that is not the
+     * owner while the owner's lease is alive is {@code OWNERSHIP_CONFLICT}; then the version comparison; a new owner
+     * equal to the current one is {@code INVALID_STATE}. State and binding are kept.
+     */
+    CompletionStage<StoreResult<SessionRecord>> transfer(TransferCommit request);
+
+    /**
+     * Settles a request whose outcome was unknown. If the record shows {@code request} committed by {@code node}, the
+     * result is {@code Committed(record, retried = true)}. Otherwise the request id is fenced in the record, without
+     * changing the version, so that the request can never commit later, and the result is {@code NOT_COMMITTED}. No
+     * record: {@code SESSION_NOT_FOUND}.
+     */
+    CompletionStage<StoreResult<SessionRecord>> reconcile(SessionId id, RequestId request, NodeRef node);
+
+    /** Reads one record, with the store time and whether its owner's lease is alive. */
+    CompletionStage<ReadResult> read(SessionId id);
+
+    /**
+     * Lists up to {@code limit} records, all of them or only those owned by {@code ownedBy} (any epoch). Meant for
+     * operators and failover, not for the data path: it may scan the whole table.
+     */
+    CompletionStage<StoreResult<List<SessionRecord>>> list(Optional<NodeId> ownedBy, int limit);
+
+    /**
+     * Registers {@code node} with a fresh epoch, strictly greater than every epoch this store has issued, and a lease
+     * of {@code lease} from the store's current time. A previous registration of the same node id is superseded: its
+     * epoch can no longer renew or commit. Creates the store incarnation if the store has none.
+     */
+    CompletionStage<StoreResult<NodeLease>> registerNode(NodeId node, Duration lease);
+
+    /**
+     * Extends a live lease to {@code lease} from the store's current time. The store incarnation missing or different
+     * from {@code incarnation} is {@code STORE_STATE_LOST}; a superseded, released or already lapsed lease is
+     * {@code LEASE_EXPIRED} (a lapsed epoch is never revived: the node registers again).
+     */
+    CompletionStage<StoreResult<NodeLease>> renewNode(NodeRef node, String incarnation, Duration lease);
+
+    /** Ends the lease now. {@code LEASE_EXPIRED} if that epoch was superseded. */
+    CompletionStage<StoreResult<NodeLease>> releaseNode(NodeRef node);
+
+    /** The latest registration of every node, alive or not. */
+    CompletionStage<StoreResult<List<NodeLease>>> nodes();
+
+    /** Releases client resources. Stored data is untouched. */
+    @Override
+    void close();
+}
