@@ -18,6 +18,16 @@ public sealed interface ReadResult {
     /** No record with that id. */
     record Absent() implements ReadResult {}
 
+    /**
+     * A record exists but fails its own invariants (unknown format, impossible versions, unparsable fields). Nothing
+     * about the session can be proven: the caller raises a security event and treats the session as unprovable.
+     */
+    record Corrupt(String detail) implements ReadResult {
+        public Corrupt {
+            requireNonNull(detail, "detail");
+        }
+    }
+
     /** The store could not answer; nothing can be concluded about the record. */
     record Unavailable(String cause) implements ReadResult {
         public Unavailable {

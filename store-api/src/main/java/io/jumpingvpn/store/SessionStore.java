@@ -11,7 +11,10 @@ import java.util.concurrent.CompletionStage;
  * <p>Every mutation is one atomic compare-and-swap executed by the store, with time taken from the store's clock. A
  * refused request ({@link StoreResult.Rejected}) changed nothing. A request whose outcome is not known
  * ({@link StoreResult.Unknown}) must be reconciled before the session is touched again. The methods never throw for
- * store failures; the returned stage completes with a result. The rules, in the order a store checks them:
+ * store failures or refusals; the returned stage completes with a result. Only a programming error throws, at once:
+ * a null argument ({@link NullPointerException}), a lease shorter than 1 ms or a list limit below 1
+ * ({@link IllegalArgumentException}). Implementations are safe for use by many threads at once. The rules, in the
+ * order a store checks them:
  *
  * <h2>Checks shared by reattach, transition, terminate and transfer</h2>
  *
@@ -21,7 +24,8 @@ import java.util.concurrent.CompletionStage;
  *   <li>the committing node's lease at its epoch is not alive: {@code LEASE_EXPIRED} (a node whose lease lapsed cannot
  *       commit anything);
  *   <li>the request id is in the record's recent outcomes: committed by the same node and epoch, the success is
- *       returned again with {@code retried = true}; committed by any other node, {@code REPLAY_DETECTED}; fenced by
+ *       returned again with {@code retried = true} and the record as it is now (nothing is written); committed by any
+ *       other node (another node id, or the same id at another epoch), {@code REPLAY_DETECTED}; fenced by
  *       reconciliation, {@code NOT_COMMITTED};
  *   <li>the operation's own checks (below), where the version comparison is always: expected equal to stored, go on;
  *       expected below stored and equal to the version the last commit started from, {@code OWNERSHIP_CONFLICT} (it
@@ -30,7 +34,14 @@ import java.util.concurrent.CompletionStage;
  *
  * <p>A successful mutation increments the version (reattach by the number of transitions it records), records the
  * version it started from, the request outcome (keeping the last {@value SessionRecord#RECENT_REQUESTS}) and the store
- * time. It is never last-write-wins.
+ * time. It is never last-write-wins. Every refusal by a check that found the record carries the current version; for
+ * {@code STALE_VERSION}, {@code OWNERSHIP_CONFLICT}, {@code INVALID_STATE} and {@code SESSION_EXPIRED} it must.
+ *
+ * <h2>Tombstones</h2>
+ *
+ * A terminated record is kept for the store's tombstone retention after its termination, an expired one for the same
+ * retention after its expiry, so that late requests meet {@code INVALID_STATE} or {@code SESSION_EXPIRED}. After that
+ * the record is gone: {@code SESSION_NOT_FOUND}, {@link ReadResult.Absent}.
  */
 public interface SessionStore extends AutoCloseable {
 
@@ -69,27 +80,35 @@ public interface SessionStore extends AutoCloseable {
     CompletionStage<StoreResult<SessionRecord>> terminate(TerminateCommit request);
 
     /**
-     * Moves ownership. The new owner's lease must be alive too ({@code LEASE_EXPIRED}). After the shared checks:
-     * TERMINATED is {@code INVALID_STATE}; past its lifetime is {@code SESSION_EXPIRED}; a committer that is not the
-     * owner while the owner's lease is alive is {@code OWNERSHIP_CONFLICT}; then the version comparison; a new owner
-     * equal to the current one is {@code INVALID_STATE}. State and binding are kept.
+     * Moves ownership. After the shared checks (which check the committer's lease): the new owner's lease not alive is
+     * {@code LEASE_EXPIRED}; TERMINATED is {@code INVALID_STATE}; past its lifetime is {@code SESSION_EXPIRED}; a
+     * committer that is not the owner while the owner's lease is alive is {@code OWNERSHIP_CONFLICT}; then the version
+     * comparison; a new owner equal to the current one is {@code INVALID_STATE}. State and binding are kept; the version
+     * advances by one.
      */
     CompletionStage<StoreResult<SessionRecord>> transfer(TransferCommit request);
 
     /**
      * Settles a request whose outcome was unknown. If the record shows {@code request} committed by {@code node}, the
-     * result is {@code Committed(record, retried = true)}. Otherwise the request id is fenced in the record, without
-     * changing the version, so that the request can never commit later, and the result is {@code NOT_COMMITTED}. No
-     * record: {@code SESSION_NOT_FOUND}.
+     * result is {@code Committed(record, retried = true)}. If it shows it committed by another node, or already fenced,
+     * the result is {@code NOT_COMMITTED} and nothing is written. Otherwise the request id is fenced in the record (a
+     * {@code FENCED} outcome is appended; version, base version, state and owner are unchanged) so that the request can
+     * never commit later, and the result is {@code NOT_COMMITTED}. No record: {@code SESSION_NOT_FOUND} (for a create
+     * whose outcome was unknown this means it did not commit so far). Needs no live lease, and works on expired and
+     * terminated records.
      */
     CompletionStage<StoreResult<SessionRecord>> reconcile(SessionId id, RequestId request, NodeRef node);
 
-    /** Reads one record, with the store time and whether its owner's lease is alive. */
+    /**
+     * Reads one record, with the store time and whether its owner's lease is alive. A record that fails its invariants
+     * is {@link ReadResult.Corrupt}.
+     */
     CompletionStage<ReadResult> read(SessionId id);
 
     /**
-     * Lists up to {@code limit} records, all of them or only those owned by {@code ownedBy} (any epoch). Meant for
-     * operators and failover, not for the data path: it may scan the whole table.
+     * Lists up to {@code limit} records, all of them or only those owned by {@code ownedBy} (any epoch), tombstones
+     * still within their retention included, in no particular order. Meant for operators and failover, not for the
+     * data path: it may scan the whole table.
      */
     CompletionStage<StoreResult<List<SessionRecord>>> list(Optional<NodeId> ownedBy, int limit);
 
@@ -101,16 +120,23 @@ public interface SessionStore extends AutoCloseable {
     CompletionStage<StoreResult<NodeLease>> registerNode(NodeId node, Duration lease);
 
     /**
-     * Extends a live lease to {@code lease} from the store's current time. The store incarnation missing or different
-     * from {@code incarnation} is {@code STORE_STATE_LOST}; a superseded, released or already lapsed lease is
-     * {@code LEASE_EXPIRED} (a lapsed epoch is never revived: the node registers again).
+     * Sets a live lease to end {@code lease} after the store's current time (usually later than before; a shorter
+     * {@code lease} shortens it). The store incarnation missing or different from {@code incarnation} is
+     * {@code STORE_STATE_LOST}; a superseded, released, already lapsed or unknown lease is {@code LEASE_EXPIRED} (a
+     * lapsed epoch is never revived: the node registers again).
      */
     CompletionStage<StoreResult<NodeLease>> renewNode(NodeRef node, String incarnation, Duration lease);
 
-    /** Ends the lease now. {@code LEASE_EXPIRED} if that epoch was superseded. */
+    /**
+     * Ends the lease now (a lease that already lapsed stays lapsed); the returned lease is not alive. Sessions it owns
+     * can then be taken over at once. {@code LEASE_EXPIRED} if that epoch was superseded or the node is unknown.
+     */
     CompletionStage<StoreResult<NodeLease>> releaseNode(NodeRef node);
 
-    /** The latest registration of every node, alive or not. */
+    /**
+     * The latest registration of every node, alive or not (a store may forget registrations that lapsed longer than
+     * its tombstone retention ago).
+     */
     CompletionStage<StoreResult<List<NodeLease>>> nodes();
 
     /** Releases client resources. Stored data is untouched. */

@@ -24,8 +24,9 @@ public sealed interface StoreResult<T> {
     }
 
     /**
-     * The request was refused and changed nothing. {@code currentVersion} is the stored version when the refusal is
-     * about versions or state and the record exists.
+     * The request was refused and changed nothing. {@code currentVersion} is the stored version when the check that
+     * refused found the record; it is always present for {@code STALE_VERSION}, {@code OWNERSHIP_CONFLICT},
+     * {@code INVALID_STATE} and {@code SESSION_EXPIRED}.
      */
     record Rejected<T>(StoreRejectCode code, String detail, OptionalLong currentVersion) implements StoreResult<T> {
         public Rejected {
