@@ -1,0 +1,429 @@
+package io.jumpingvpn.store.memory;
+
+import static io.jumpingvpn.store.StoreRejectCode.INVALID_STATE;
+import static io.jumpingvpn.store.StoreRejectCode.LEASE_EXPIRED;
+import static io.jumpingvpn.store.StoreRejectCode.NOT_COMMITTED;
+import static io.jumpingvpn.store.StoreRejectCode.OWNERSHIP_CONFLICT;
+import static io.jumpingvpn.store.StoreRejectCode.REPLAY_DETECTED;
+import static io.jumpingvpn.store.StoreRejectCode.SESSION_EXISTS;
+import static io.jumpingvpn.store.StoreRejectCode.SESSION_EXPIRED;
+import static io.jumpingvpn.store.StoreRejectCode.SESSION_NOT_FOUND;
+import static io.jumpingvpn.store.StoreRejectCode.STALE_VERSION;
+
+import io.jumpingvpn.store.Binding;
+import io.jumpingvpn.store.CommitKind;
+import io.jumpingvpn.store.CreateSession;
+import io.jumpingvpn.store.NodeRef;
+import io.jumpingvpn.store.ReattachCommit;
+import io.jumpingvpn.store.RequestId;
+import io.jumpingvpn.store.RequestOutcome;
+import io.jumpingvpn.store.SessionId;
+import io.jumpingvpn.store.SessionRecord;
+import io.jumpingvpn.store.SessionState;
+import io.jumpingvpn.store.StoreRejectCode;
+import io.jumpingvpn.store.StoreResult;
+import io.jumpingvpn.store.TerminateCommit;
+import io.jumpingvpn.store.TransferCommit;
+import io.jumpingvpn.store.TransitionCommit;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * The contract of {@link io.jumpingvpn.store.SessionStore} as pure functions: given the stored record (empty when there
+ * is none), the request, the store time and the node leases, decide what to write and what to answer. Each function
+ * applies the checks in exactly the order the contract lists them, so the first failing check names the refusal.
+ */
+final class SessionRules {
+
+    private SessionRules() {}
+
+    static Decision create(Optional<SessionRecord> stored, CreateSession request, long nowMs, LeaseView leases) {
+        if (!leases.alive(request.owner())) {
+            return Decision.answer(StoreResult.rejected(LEASE_EXPIRED, noLease(request.owner(), request.id())));
+        }
+        if (stored.isPresent()) {
+            var record = stored.get();
+            var outcome = record.outcomeOf(request.request());
+            if (outcome.isPresent() && committedBy(outcome.get(), request.owner())) {
+                return Decision.answer(new StoreResult.Committed<>(record, true));
+            }
+            return reject(record, SESSION_EXISTS, "session " + request.id() + " already exists");
+        }
+        var created = new SessionRecord(
+                request.id(),
+                request.agentKey(),
+                SessionState.ATTACHED,
+                1,
+                request.owner(),
+                request.binding(),
+                0,
+                0,
+                CommitKind.CREATE,
+                List.of(new RequestOutcome(request.request(), request.owner(), 1, RequestOutcome.Kind.COMMITTED)),
+                nowMs,
+                nowMs,
+                Times.plus(nowMs, Times.millis(request.maxLifetime())),
+                request.policyRef(),
+                Optional.empty());
+        return Decision.commit(created);
+    }
+
+    static Decision reattach(Optional<SessionRecord> stored, ReattachCommit request, long nowMs, LeaseView leases) {
+        if (stored.isEmpty()) {
+            return notFound(request.id());
+        }
+        var record = stored.get();
+        var refusal = leaseOf(record, request.node(), leases)
+                .or(() -> seenBefore(record, request.request(), request.node()))
+                .or(() -> notTerminated(record))
+                .or(() -> notExpired(record, nowMs))
+                .or(() -> sameVersion(record, request.expectedVersion()))
+                .or(() -> freshNonce(record, request.nonce()));
+        if (refusal.isPresent()) {
+            return refusal.get();
+        }
+        // A reattach records the transitions the agent has proven: X -> RECOVERING -> ATTACHED, or only the last one
+        // when RECOVERING was already committed.
+        long steps = record.state() == SessionState.RECOVERING ? 1 : 2;
+        return Decision.commit(next(
+                record,
+                CommitKind.REATTACH,
+                steps,
+                SessionState.ATTACHED,
+                request.node(),
+                request.binding(),
+                request.nonce(),
+                request.request(),
+                request.node(),
+                nowMs,
+                Optional.empty()));
+    }
+
+    static Decision transition(Optional<SessionRecord> stored, TransitionCommit request, long nowMs, LeaseView leases) {
+        if (stored.isEmpty()) {
+            return notFound(request.id());
+        }
+        var record = stored.get();
+        var refusal = leaseOf(record, request.node(), leases)
+                .or(() -> seenBefore(record, request.request(), request.node()))
+                .or(() -> notTerminated(record))
+                .or(() -> notExpired(record, nowMs))
+                .or(() -> ownedBy(record, request.node()))
+                .or(() -> sameVersion(record, request.expectedVersion()))
+                .or(() -> inState(record, request.from()));
+        if (refusal.isPresent()) {
+            return refusal.get();
+        }
+        return Decision.commit(next(
+                record,
+                CommitKind.TRANSITION,
+                1,
+                request.to(),
+                record.owner(),
+                record.binding(),
+                record.lastNonce(),
+                request.request(),
+                request.node(),
+                nowMs,
+                Optional.empty()));
+    }
+
+    static Decision terminate(Optional<SessionRecord> stored, TerminateCommit request, long nowMs, LeaseView leases) {
+        if (stored.isEmpty()) {
+            return notFound(request.id());
+        }
+        var record = stored.get();
+        var refusal = leaseOf(record, request.node(), leases)
+                .or(() -> seenBefore(record, request.request(), request.node()))
+                .or(() -> notTerminated(record))
+                .or(() -> request.authority() == TerminateCommit.Authority.OWNER
+                        ? ownedBy(record, request.node())
+                        : Optional.empty())
+                .or(() -> sameVersion(record, request.expectedVersion()));
+        if (refusal.isPresent()) {
+            return refusal.get();
+        }
+        return Decision.commit(next(
+                record,
+                CommitKind.TERMINATE,
+                1,
+                SessionState.TERMINATED,
+                record.owner(),
+                record.binding(),
+                record.lastNonce(),
+                request.request(),
+                request.node(),
+                nowMs,
+                Optional.of(request.reason())));
+    }
+
+    static Decision transfer(Optional<SessionRecord> stored, TransferCommit request, long nowMs, LeaseView leases) {
+        if (stored.isEmpty()) {
+            return notFound(request.id());
+        }
+        var record = stored.get();
+        var refusal = leaseOf(record, request.committer(), leases)
+                .or(() -> seenBefore(record, request.request(), request.committer()))
+                .or(() -> newOwnerLease(record, request.newOwner(), leases))
+                .or(() -> notTerminated(record))
+                .or(() -> notExpired(record, nowMs))
+                .or(() -> mayTakeOver(record, request.committer(), leases))
+                .or(() -> sameVersion(record, request.expectedVersion()))
+                .or(() -> request.newOwner().equals(record.owner())
+                        ? refuse(
+                                record,
+                                INVALID_STATE,
+                                "session " + record.id() + " is already owned by " + record.owner())
+                        : Optional.empty());
+        if (refusal.isPresent()) {
+            return refusal.get();
+        }
+        return Decision.commit(next(
+                record,
+                CommitKind.TRANSFER,
+                1,
+                record.state(),
+                request.newOwner(),
+                record.binding(),
+                record.lastNonce(),
+                request.request(),
+                request.committer(),
+                nowMs,
+                Optional.empty()));
+    }
+
+    static Decision reconcile(Optional<SessionRecord> stored, SessionId id, RequestId request, NodeRef node) {
+        if (stored.isEmpty()) {
+            return notFound(id);
+        }
+        var record = stored.get();
+        var seen = record.outcomeOf(request);
+        if (seen.isPresent()) {
+            var outcome = seen.get();
+            if (committedBy(outcome, node)) {
+                return Decision.answer(new StoreResult.Committed<>(record, true));
+            }
+            return reject(record, NOT_COMMITTED, describe(outcome) + "; it did not commit for " + node);
+        }
+        // Fencing writes the request id without a new version: a copy of the request still in flight anywhere then
+        // meets NOT_COMMITTED instead of committing after the caller has already told its client it failed.
+        var fenced = new RequestOutcome(request, node, record.version(), RequestOutcome.Kind.FENCED);
+        var updated = withRecentRequests(record, appended(record.recentRequests(), fenced));
+        return Decision.store(
+                updated,
+                StoreResult.rejected(
+                        NOT_COMMITTED,
+                        "request " + request + " from " + node + " did not commit on session " + id
+                                + "; it is fenced at version " + record.version() + " and can never commit",
+                        record.version()));
+    }
+
+    private static Optional<Decision> leaseOf(SessionRecord record, NodeRef node, LeaseView leases) {
+        if (leases.alive(node)) {
+            return Optional.empty();
+        }
+        return refuse(record, LEASE_EXPIRED, noLease(node, record.id()));
+    }
+
+    private static Optional<Decision> newOwnerLease(SessionRecord record, NodeRef newOwner, LeaseView leases) {
+        if (leases.alive(newOwner)) {
+            return Optional.empty();
+        }
+        return refuse(
+                record,
+                LEASE_EXPIRED,
+                "new owner " + newOwner + " holds no live lease at epoch " + newOwner.epoch()
+                        + " (lapsed, released or superseded) and cannot own session " + record.id());
+    }
+
+    private static Optional<Decision> seenBefore(SessionRecord record, RequestId request, NodeRef node) {
+        var seen = record.outcomeOf(request);
+        if (seen.isEmpty()) {
+            return Optional.empty();
+        }
+        var outcome = seen.get();
+        if (committedBy(outcome, node)) {
+            return Optional.of(Decision.answer(new StoreResult.Committed<>(record, true)));
+        }
+        if (outcome.kind() == RequestOutcome.Kind.FENCED) {
+            return refuse(record, NOT_COMMITTED, describe(outcome) + "; it can never commit");
+        }
+        return refuse(record, REPLAY_DETECTED, describe(outcome) + "; " + node + " cannot replay it");
+    }
+
+    private static Optional<Decision> notTerminated(SessionRecord record) {
+        if (!record.state().isFinal()) {
+            return Optional.empty();
+        }
+        return refuse(
+                record,
+                INVALID_STATE,
+                "session " + record.id() + " is TERMINATED ("
+                        + record.terminationReason().orElse("?") + ")");
+    }
+
+    private static Optional<Decision> notExpired(SessionRecord record, long nowMs) {
+        if (!record.isExpiredAt(nowMs)) {
+            return Optional.empty();
+        }
+        return refuse(
+                record,
+                SESSION_EXPIRED,
+                "session " + record.id() + " expired at store time " + record.expiresAtMs() + " ms (now " + nowMs
+                        + " ms)");
+    }
+
+    private static Optional<Decision> ownedBy(SessionRecord record, NodeRef node) {
+        if (record.owner().equals(node)) {
+            return Optional.empty();
+        }
+        return refuse(
+                record,
+                OWNERSHIP_CONFLICT,
+                "session " + record.id() + " is owned by " + record.owner() + ", not by " + node);
+    }
+
+    private static Optional<Decision> mayTakeOver(SessionRecord record, NodeRef committer, LeaseView leases) {
+        if (record.owner().equals(committer) || !leases.alive(record.owner())) {
+            return Optional.empty();
+        }
+        return refuse(
+                record,
+                OWNERSHIP_CONFLICT,
+                "session " + record.id() + " is owned by " + record.owner() + " whose lease is alive; " + committer
+                        + " cannot take it over");
+    }
+
+    /**
+     * Compare on version, never last-write-wins. A request that started from the version the last commit started from
+     * raced that commit and lost; any other mismatch, older or ahead, is stale.
+     */
+    private static Optional<Decision> sameVersion(SessionRecord record, long expected) {
+        if (expected == record.version()) {
+            return Optional.empty();
+        }
+        if (expected < record.version() && expected == record.baseVersion()) {
+            return refuse(
+                    record,
+                    OWNERSHIP_CONFLICT,
+                    "lost the race for version " + expected + " of session " + record.id() + ": a "
+                            + record.lastCommit() + " moved it to version " + record.version());
+        }
+        return refuse(
+                record,
+                STALE_VERSION,
+                "expected version " + expected + " of session " + record.id() + " but the stored version is "
+                        + record.version());
+    }
+
+    private static Optional<Decision> freshNonce(SessionRecord record, long nonce) {
+        if (nonce > record.lastNonce()) {
+            return Optional.empty();
+        }
+        return refuse(
+                record,
+                REPLAY_DETECTED,
+                "nonce " + nonce + " is not above the last accepted nonce " + record.lastNonce() + " of session "
+                        + record.id());
+    }
+
+    private static Optional<Decision> inState(SessionRecord record, SessionState from) {
+        if (record.state() == from) {
+            return Optional.empty();
+        }
+        return refuse(
+                record,
+                INVALID_STATE,
+                "session " + record.id() + " is " + record.state() + ", not " + from + " as the transition expects");
+    }
+
+    private static SessionRecord next(
+            SessionRecord record,
+            CommitKind kind,
+            long steps,
+            SessionState state,
+            NodeRef owner,
+            Binding binding,
+            long lastNonce,
+            RequestId request,
+            NodeRef committer,
+            long nowMs,
+            Optional<String> terminationReason) {
+        long version = record.version() + steps;
+        var outcome = new RequestOutcome(request, committer, version, RequestOutcome.Kind.COMMITTED);
+        return new SessionRecord(
+                record.id(),
+                record.agentKey(),
+                state,
+                version,
+                owner,
+                binding,
+                lastNonce,
+                record.version(),
+                kind,
+                appended(record.recentRequests(), outcome),
+                record.createdAtMs(),
+                // An injected clock may step back; the record's own invariant (updated >= created) must still hold.
+                Math.max(nowMs, record.updatedAtMs()),
+                record.expiresAtMs(),
+                record.policyRef(),
+                terminationReason);
+    }
+
+    private static SessionRecord withRecentRequests(SessionRecord record, List<RequestOutcome> recentRequests) {
+        return new SessionRecord(
+                record.id(),
+                record.agentKey(),
+                record.state(),
+                record.version(),
+                record.owner(),
+                record.binding(),
+                record.lastNonce(),
+                record.baseVersion(),
+                record.lastCommit(),
+                recentRequests,
+                record.createdAtMs(),
+                record.updatedAtMs(),
+                record.expiresAtMs(),
+                record.policyRef(),
+                record.terminationReason());
+    }
+
+    private static List<RequestOutcome> appended(List<RequestOutcome> recent, RequestOutcome outcome) {
+        var kept = new ArrayList<RequestOutcome>(SessionRecord.RECENT_REQUESTS);
+        int from = Math.max(0, recent.size() + 1 - SessionRecord.RECENT_REQUESTS);
+        kept.addAll(recent.subList(from, recent.size()));
+        kept.add(outcome);
+        return kept;
+    }
+
+    private static boolean committedBy(RequestOutcome outcome, NodeRef node) {
+        return outcome.kind() == RequestOutcome.Kind.COMMITTED && outcome.node().equals(node);
+    }
+
+    private static String describe(RequestOutcome outcome) {
+        return outcome.kind() == RequestOutcome.Kind.FENCED
+                ? "request " + outcome.request() + " was fenced by reconciliation at version " + outcome.version()
+                : "request " + outcome.request() + " was committed by " + outcome.node() + " at version "
+                        + outcome.version();
+    }
+
+    private static String noLease(NodeRef node, SessionId id) {
+        return "node " + node + " holds no live lease at epoch " + node.epoch() + " (lapsed, released or superseded)"
+                + " and cannot commit on session " + id;
+    }
+
+    private static Decision notFound(SessionId id) {
+        return Decision.answer(StoreResult.rejected(SESSION_NOT_FOUND, "no session " + id + " in the store"));
+    }
+
+    private static Optional<Decision> refuse(SessionRecord record, StoreRejectCode code, String detail) {
+        return Optional.of(reject(record, code, detail));
+    }
+
+    /** Every refusal that saw the record carries its current version, so the caller can tell the agent where it is. */
+    private static Decision reject(SessionRecord record, StoreRejectCode code, String detail) {
+        return Decision.answer(StoreResult.rejected(code, detail, record.version()));
+    }
+}

@@ -1,0 +1,10 @@
+/**
+ * The in-memory session store: the embedded default for a gateway running as a single node, and the reference
+ * implementation the contract suite is checked against.
+ *
+ * <p>{@link io.jumpingvpn.store.memory.InMemorySessionStore} and its options are the only public types. The rules it
+ * applies live in package-private pure functions ({@code SessionRules}) so that they read like the contract in
+ * {@link io.jumpingvpn.store.SessionStore}. Nothing here may be shared between processes or survive a restart, and
+ * nothing here may depend on another module of the project.
+ */
+package io.jumpingvpn.store.memory;
