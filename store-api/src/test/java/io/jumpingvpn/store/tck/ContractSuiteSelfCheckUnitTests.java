@@ -1,0 +1,359 @@
+package io.jumpingvpn.store.tck;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.junit.platform.engine.discovery.DiscoverySelectors.selectClass;
+
+import io.jumpingvpn.store.CreateSession;
+import io.jumpingvpn.store.NodeId;
+import io.jumpingvpn.store.NodeLease;
+import io.jumpingvpn.store.NodeRef;
+import io.jumpingvpn.store.ReadResult;
+import io.jumpingvpn.store.ReattachCommit;
+import io.jumpingvpn.store.RequestId;
+import io.jumpingvpn.store.SessionId;
+import io.jumpingvpn.store.SessionRecord;
+import io.jumpingvpn.store.SessionStore;
+import io.jumpingvpn.store.StoreRejectCode;
+import io.jumpingvpn.store.StoreResult;
+import io.jumpingvpn.store.TerminateCommit;
+import io.jumpingvpn.store.TransferCommit;
+import io.jumpingvpn.store.TransitionCommit;
+import io.jumpingvpn.store.memory.InMemorySessionStore;
+import io.jumpingvpn.store.memory.InMemoryStoreOptions;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
+import java.util.concurrent.locks.LockSupport;
+import java.util.function.UnaryOperator;
+import org.junit.jupiter.api.Disabled;
+import org.junit.jupiter.api.Test;
+import org.junit.platform.engine.support.descriptor.MethodSource;
+import org.junit.platform.launcher.core.LauncherDiscoveryRequestBuilder;
+import org.junit.platform.launcher.core.LauncherFactory;
+import org.junit.platform.launcher.listeners.SummaryGeneratingListener;
+import org.junit.platform.launcher.listeners.TestExecutionSummary;
+
+/**
+ * Proves that the contract suite can fail: runs parts of it against stores broken on purpose and expects failures.
+ * The broken suites below are disabled so that nothing else runs them; this test runs them with the disabled condition
+ * switched off.
+ */
+class ContractSuiteSelfCheckUnitTests {
+
+    @Test
+    void theCorrectStorePassesTheSameParts() {
+        var summary = run(Correct.class);
+
+        assertThat(summary.getTestsFoundCount()).isGreaterThan(10);
+        assertThat(summary.getTotalFailureCount()).isZero();
+    }
+
+    @Test
+    void lastWriteWinsIsCaught() {
+        assertCaught(
+                run(LastWriteWins.class),
+                "theLoserOfARaceForTheSameVersionGetsOwnershipConflict",
+                "aRequestOlderThanTheLastCommitIsStaleVersion",
+                "itIsNeverLastWriteWinsEvenFromTheSameNode");
+    }
+
+    @Test
+    void aCheckThenActRaceIsCaught() {
+        assertCaught(
+                run(CheckThenAct.class),
+                "racingReattachesAtTheSameVersionHaveExactlyOneWinnerPerSessionPerRound",
+                "racingTransfersAndReattachesHaveExactlyOneWinner");
+    }
+
+    @Test
+    void aRetryReportedAsAFreshCommitIsCaught() {
+        assertCaught(
+                run(ForgetsRetries.class),
+                "aRepeatedRequestFromTheCommittingNodeReturnsTheSuccessAgainAndChangesNothing",
+                "aRetryAfterLaterCommitsReturnsSuccessWithTheRecordAsItIsNow");
+    }
+
+    @Test
+    void reconciliationThatDoesNotFenceIsCaught() {
+        assertCaught(
+                run(NeverFences.class),
+                "aRequestWhoseReplyWasLostIsFoundCommitted",
+                "aRequestThatNeverArrivedIsFencedWithoutANewVersion",
+                "aFencedRequestArrivingLateNeverCommits");
+    }
+
+    @Test
+    void aStoreWhoseTimeDoesNotMoveIsCaught() {
+        assertCaught(
+                run(FrozenTime.class),
+                "anExpiredSessionRefusesReattachTransitionAndTransfer",
+                "aTerminatedRecordIsKeptForTheRetentionThenPurged");
+    }
+
+    /** Asserts that at least the named contract tests failed against the broken store. */
+    private static void assertCaught(TestExecutionSummary summary, String... mustFail) {
+        assertThat(summary.getTestsFoundCount()).as("tests found").isPositive();
+        var failed = summary.getFailures().stream()
+                .map(failure -> failure.getTestIdentifier().getSource())
+                .flatMap(Optional::stream)
+                .filter(MethodSource.class::isInstance)
+                .map(source -> ((MethodSource) source).getMethodName())
+                .toList();
+        assertThat(failed)
+                .as("contract tests that failed against a broken store")
+                .contains(mustFail);
+    }
+
+    private static TestExecutionSummary run(Class<?> suite) {
+        var request = LauncherDiscoveryRequestBuilder.request()
+                .selectors(selectClass(suite))
+                .configurationParameter("junit.jupiter.conditions.deactivate", "org.junit.*DisabledCondition")
+                .build();
+        var listener = new SummaryGeneratingListener();
+        LauncherFactory.create().execute(request, listener);
+        return listener.getSummary();
+    }
+
+    // ---- the suites, each a part of the contract bound to one (broken) store ----
+
+    private static final String ONLY_BY_SELF_CHECK = "run only by ContractSuiteSelfCheckUnitTests";
+
+    /** An in-memory store on a manual clock, seen through {@code wrap}. */
+    private static StoreFixture inMemory(UnaryOperator<SessionStore> wrap, boolean timeMoves) {
+        var clock = new ManualClock(Instant.parse("2026-03-01T12:00:00Z"));
+        return new StoreFixture() {
+            @Override
+            public SessionStore createStore() {
+                return wrap.apply(new InMemorySessionStore(
+                        InMemoryStoreOptions.builder().clock(clock).build()));
+            }
+
+            @Override
+            public void elapse(Duration duration) {
+                if (timeMoves) {
+                    clock.advance(duration);
+                }
+            }
+
+            @Override
+            public Duration tombstoneRetention() {
+                return InMemoryStoreOptions.DEFAULT_TOMBSTONE_RETENTION;
+            }
+        };
+    }
+
+    @Disabled(ONLY_BY_SELF_CHECK)
+    static class Correct extends ReattachContract {
+        private final StoreFixture fixture = inMemory(store -> store, true);
+
+        @Override
+        protected StoreFixture fixture() {
+            return fixture;
+        }
+    }
+
+    @Disabled(ONLY_BY_SELF_CHECK)
+    static class LastWriteWins extends ReattachContract {
+        private final StoreFixture fixture = inMemory(LastWriteWinsStore::new, true);
+
+        @Override
+        protected StoreFixture fixture() {
+            return fixture;
+        }
+    }
+
+    @Disabled(ONLY_BY_SELF_CHECK)
+    static class CheckThenAct extends ConcurrencyContract {
+        private final StoreFixture fixture = inMemory(CheckThenActStore::new, true);
+
+        @Override
+        protected StoreFixture fixture() {
+            return fixture;
+        }
+    }
+
+    @Disabled(ONLY_BY_SELF_CHECK)
+    static class ForgetsRetries extends SharedChecksContract {
+        private final StoreFixture fixture = inMemory(ForgetsRetriesStore::new, true);
+
+        @Override
+        protected StoreFixture fixture() {
+            return fixture;
+        }
+    }
+
+    @Disabled(ONLY_BY_SELF_CHECK)
+    static class NeverFences extends ReconcileContract {
+        private final StoreFixture fixture = inMemory(NeverFencesStore::new, true);
+
+        @Override
+        protected StoreFixture fixture() {
+            return fixture;
+        }
+    }
+
+    @Disabled(ONLY_BY_SELF_CHECK)
+    static class FrozenTime extends ExpiryContract {
+        private final StoreFixture fixture = inMemory(store -> store, false);
+
+        @Override
+        protected StoreFixture fixture() {
+            return fixture;
+        }
+    }
+
+    // ---- the broken stores ----
+
+    /** Commits whatever version the request expected: the store's version, always. */
+    private static final class LastWriteWinsStore extends DelegatingStore {
+        LastWriteWinsStore(SessionStore delegate) {
+            super(delegate);
+        }
+
+        @Override
+        public CompletionStage<StoreResult<SessionRecord>> reattach(ReattachCommit request) {
+            return currentVersion(request.id())
+                    .map(version -> super.reattach(new ReattachCommit(
+                            request.id(),
+                            version,
+                            request.nonce(),
+                            request.request(),
+                            request.node(),
+                            request.binding())))
+                    .orElseGet(() -> super.reattach(request));
+        }
+    }
+
+    /** Checks the version, then commits later without checking again: two racers can both pass the check. */
+    private static final class CheckThenActStore extends DelegatingStore {
+        CheckThenActStore(SessionStore delegate) {
+            super(delegate);
+        }
+
+        @Override
+        public CompletionStage<StoreResult<SessionRecord>> reattach(ReattachCommit request) {
+            if (currentVersion(request.id()).orElse(-1L) != request.expectedVersion()) {
+                return super.reattach(request);
+            }
+            LockSupport.parkNanos(Duration.ofMillis(5).toNanos());
+            long now = currentVersion(request.id()).orElse(request.expectedVersion());
+            return super.reattach(new ReattachCommit(
+                    request.id(), now, request.nonce(), request.request(), request.node(), request.binding()));
+        }
+    }
+
+    /** Reports an idempotent retry as a fresh commit. */
+    private static final class ForgetsRetriesStore extends DelegatingStore {
+        ForgetsRetriesStore(SessionStore delegate) {
+            super(delegate);
+        }
+
+        @Override
+        public CompletionStage<StoreResult<SessionRecord>> reattach(ReattachCommit request) {
+            return super.reattach(request)
+                    .thenApply(result -> result instanceof StoreResult.Committed<SessionRecord> c
+                            ? new StoreResult.Committed<>(c.value(), false)
+                            : result);
+        }
+    }
+
+    /** Answers every reconciliation with NOT_COMMITTED without looking or fencing. */
+    private static final class NeverFencesStore extends DelegatingStore {
+        NeverFencesStore(SessionStore delegate) {
+            super(delegate);
+        }
+
+        @Override
+        public CompletionStage<StoreResult<SessionRecord>> reconcile(SessionId id, RequestId request, NodeRef node) {
+            return CompletableFuture.completedFuture(
+                    StoreResult.rejected(StoreRejectCode.NOT_COMMITTED, "not looked at", 1));
+        }
+    }
+
+    private abstract static class DelegatingStore implements SessionStore {
+        private final SessionStore delegate;
+
+        DelegatingStore(SessionStore delegate) {
+            this.delegate = delegate;
+        }
+
+        Optional<Long> currentVersion(SessionId id) {
+            return delegate.read(id).toCompletableFuture().join() instanceof ReadResult.Found found
+                    ? Optional.of(found.record().version())
+                    : Optional.empty();
+        }
+
+        @Override
+        public SessionId newSessionId() {
+            return delegate.newSessionId();
+        }
+
+        @Override
+        public CompletionStage<StoreResult<SessionRecord>> create(CreateSession request) {
+            return delegate.create(request);
+        }
+
+        @Override
+        public CompletionStage<StoreResult<SessionRecord>> reattach(ReattachCommit request) {
+            return delegate.reattach(request);
+        }
+
+        @Override
+        public CompletionStage<StoreResult<SessionRecord>> transition(TransitionCommit request) {
+            return delegate.transition(request);
+        }
+
+        @Override
+        public CompletionStage<StoreResult<SessionRecord>> terminate(TerminateCommit request) {
+            return delegate.terminate(request);
+        }
+
+        @Override
+        public CompletionStage<StoreResult<SessionRecord>> transfer(TransferCommit request) {
+            return delegate.transfer(request);
+        }
+
+        @Override
+        public CompletionStage<StoreResult<SessionRecord>> reconcile(SessionId id, RequestId request, NodeRef node) {
+            return delegate.reconcile(id, request, node);
+        }
+
+        @Override
+        public CompletionStage<ReadResult> read(SessionId id) {
+            return delegate.read(id);
+        }
+
+        @Override
+        public CompletionStage<StoreResult<List<SessionRecord>>> list(Optional<NodeId> ownedBy, int limit) {
+            return delegate.list(ownedBy, limit);
+        }
+
+        @Override
+        public CompletionStage<StoreResult<NodeLease>> registerNode(NodeId node, Duration lease) {
+            return delegate.registerNode(node, lease);
+        }
+
+        @Override
+        public CompletionStage<StoreResult<NodeLease>> renewNode(NodeRef node, String incarnation, Duration lease) {
+            return delegate.renewNode(node, incarnation, lease);
+        }
+
+        @Override
+        public CompletionStage<StoreResult<NodeLease>> releaseNode(NodeRef node) {
+            return delegate.releaseNode(node);
+        }
+
+        @Override
+        public CompletionStage<StoreResult<List<NodeLease>>> nodes() {
+            return delegate.nodes();
+        }
+
+        @Override
+        public void close() {
+            delegate.close();
+        }
+    }
+}
