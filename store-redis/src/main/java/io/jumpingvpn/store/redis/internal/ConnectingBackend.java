@@ -1,0 +1,202 @@
+package io.jumpingvpn.store.redis.internal;
+
+import io.jumpingvpn.store.redis.RedisStoreOptions;
+import io.lettuce.core.KeyScanCursor;
+import io.lettuce.core.ScanArgs;
+import io.lettuce.core.ScanCursor;
+import io.lettuce.core.ScriptOutputType;
+import io.lettuce.core.api.StatefulConnection;
+import io.lettuce.core.cluster.api.async.RedisClusterAsyncCommands;
+import io.lettuce.core.resource.ClientResources;
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.Supplier;
+
+/**
+ * What the standalone and cluster backends share: a connection opened lazily and retried with a delay when opening
+ * fails (once open, Lettuce's own reconnect keeps it alive), EVALSHA with the NOSCRIPT fallback, and failure
+ * classification. A store can therefore be created while Redis is down; its calls fail closed until Redis is back.
+ */
+abstract class ConnectingBackend<C extends StatefulConnection<String, String>> implements RedisBackend {
+
+    private static final long SCRIPT_RELOAD_INTERVAL_NANOS = TimeUnit.SECONDS.toNanos(1);
+
+    protected final RedisStoreOptions options;
+    protected final ScriptCatalog scripts;
+    protected final RateLimitedLog log;
+    protected final ClientResources resources;
+
+    private final AtomicReference<CompletableFuture<C>> connection = new AtomicReference<>();
+    private final AtomicLong retryAfterNanos = new AtomicLong(System.nanoTime());
+    private final AtomicLong lastScriptReloadNanos = new AtomicLong(System.nanoTime() - SCRIPT_RELOAD_INTERVAL_NANOS);
+    private volatile boolean closed;
+
+    ConnectingBackend(RedisStoreOptions options, ScriptCatalog scripts, RateLimitedLog log) {
+        this.options = options;
+        this.scripts = scripts;
+        this.log = log;
+        this.resources = LettuceSetup.resources(options);
+    }
+
+    /** Opens the connection; the future may complete exceptionally with any Lettuce exception. */
+    protected abstract CompletableFuture<C> connect();
+
+    /** The commands that route {@code key} (null for a command without a key) on an open connection. */
+    protected abstract CompletableFuture<RedisClusterAsyncCommands<String, String>> commandsFor(
+            C connection, String key);
+
+    /** Script loading on an open connection. */
+    protected abstract void loadScripts(C connection);
+
+    protected abstract void shutdownClient();
+
+    protected final CompletableFuture<C> connection() {
+        var current = connection.get();
+        if (current != null && !(current.isCompletedExceptionally() && System.nanoTime() >= retryAfterNanos.get())) {
+            return current;
+        }
+        if (closed) {
+            return CompletableFuture.failedFuture(
+                    new Failure.FailureException(Failure.notExecuted("the store is closed")));
+        }
+        var fresh = new CompletableFuture<C>();
+        if (!connection.compareAndSet(current, fresh)) {
+            return connection.get();
+        }
+        CompletableFuture<C> opening;
+        try {
+            opening = connect();
+        } catch (RuntimeException e) {
+            opening = CompletableFuture.failedFuture(e);
+        }
+        opening.whenComplete((open, error) -> {
+            if (error != null) {
+                var failure = Failure.of(error);
+                retryAfterNanos.set(
+                        System.nanoTime() + options.reconnectDelayMax().toNanos());
+                log.warn("connect", "cannot connect to Redis at " + options.displayUri() + ": " + failure.message());
+                fresh.completeExceptionally(new Failure.FailureException(
+                        Failure.notExecuted("cannot connect to Redis at " + options.displayUri())));
+                return;
+            }
+            if (closed) {
+                open.closeAsync();
+                fresh.completeExceptionally(new Failure.FailureException(Failure.notExecuted("the store is closed")));
+                return;
+            }
+            log.info("connected", "connected to Redis at " + options.displayUri());
+            loadScripts(open);
+            fresh.complete(open);
+        });
+        return fresh;
+    }
+
+    protected final CompletableFuture<RedisClusterAsyncCommands<String, String>> commands(String key) {
+        var open = connection();
+        if (open.isDone() && !open.isCompletedExceptionally()) {
+            return commandsFor(open.join(), key);
+        }
+        return open.thenCompose(c -> commandsFor(c, key));
+    }
+
+    @Override
+    public CompletableFuture<List<Object>> eval(LuaScript script, String[] keys, String[] args) {
+        return commands(keys[0])
+                .thenCompose(commands -> evalOn(commands, script, keys, args))
+                .exceptionallyCompose(ConnectingBackend::classified);
+    }
+
+    private CompletableFuture<List<Object>> evalOn(
+            RedisClusterAsyncCommands<String, String> commands, LuaScript script, String[] keys, String[] args) {
+        CompletableFuture<List<Object>> first =
+                send(() -> commands.evalsha(script.sha(), ScriptOutputType.MULTI, keys, args));
+        return first.exceptionallyCompose(error -> {
+            if (Failure.of(error).kind() != Failure.Kind.NO_SCRIPT) {
+                return CompletableFuture.failedFuture(error);
+            }
+            log.warn("noscript", "Redis does not have script " + script + " cached; sending it again and reloading");
+            reloadScriptsSoon();
+            return send(() -> commands.eval(script.body(), ScriptOutputType.MULTI, keys, args));
+        });
+    }
+
+    @Override
+    public CompletableFuture<Long> incr(String key) {
+        return commands(key)
+                .thenCompose(c -> send(() -> c.incr(key)))
+                .exceptionallyCompose(ConnectingBackend::classified);
+    }
+
+    @Override
+    public CompletableFuture<Long> incrBy(String key, long amount) {
+        return commands(key)
+                .thenCompose(c -> send(() -> c.incrby(key, amount)))
+                .exceptionallyCompose(ConnectingBackend::classified);
+    }
+
+    @Override
+    public CompletableFuture<KeyScanCursor<String>> scan(ScanCursor cursor, String match, long count) {
+        var args = ScanArgs.Builder.matches(match).limit(count);
+        return commands(null)
+                .thenCompose(c -> send(() -> c.scan(cursor, args)))
+                .exceptionallyCompose(ConnectingBackend::classified);
+    }
+
+    @Override
+    public CompletableFuture<Long> waitForReplicas(String key, int replicas, long timeoutMs) {
+        return commands(key)
+                .thenCompose(c -> send(() -> c.waitForReplication(replicas, timeoutMs)))
+                .exceptionallyCompose(ConnectingBackend::classified);
+    }
+
+    @Override
+    public void loadScripts() {
+        var open = connection.get();
+        if (open != null && open.isDone() && !open.isCompletedExceptionally()) {
+            loadScripts(open.join());
+        }
+    }
+
+    private void reloadScriptsSoon() {
+        long now = System.nanoTime();
+        long last = lastScriptReloadNanos.get();
+        if (now - last >= SCRIPT_RELOAD_INTERVAL_NANOS && lastScriptReloadNanos.compareAndSet(last, now)) {
+            loadScripts();
+        }
+    }
+
+    /** Sends a command, turning a synchronous throw into a failed future. */
+    protected static <T> CompletableFuture<T> send(
+            Supplier<? extends java.util.concurrent.CompletionStage<T>> command) {
+        try {
+            return command.get().toCompletableFuture();
+        } catch (RuntimeException e) {
+            return CompletableFuture.failedFuture(e);
+        }
+    }
+
+    protected static <T> CompletableFuture<T> classified(Throwable error) {
+        var failure = Failure.of(error);
+        return CompletableFuture.failedFuture(new Failure.FailureException(failure));
+    }
+
+    @Override
+    public void close() {
+        closed = true;
+        var current = connection.getAndSet(CompletableFuture.failedFuture(
+                new Failure.FailureException(Failure.notExecuted("the store is closed"))));
+        if (current != null && current.isDone() && !current.isCompletedExceptionally()) {
+            current.join().close();
+        }
+        shutdownClient();
+        resources.shutdown(0, 2, TimeUnit.SECONDS);
+    }
+
+    protected final Duration commandTimeout() {
+        return options.commandTimeout();
+    }
+}

@@ -1,0 +1,61 @@
+package io.jumpingvpn.store.redis.internal;
+
+import io.jumpingvpn.store.redis.RedisStoreOptions;
+import io.lettuce.core.RedisClient;
+import io.lettuce.core.RedisURI;
+import io.lettuce.core.api.StatefulRedisConnection;
+import io.lettuce.core.cluster.api.async.RedisClusterAsyncCommands;
+import io.lettuce.core.codec.StringCodec;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * One connection to a standalone Redis, or to the primary a Sentinel names. With a {@code redis-sentinel://} URI
+ * Lettuce asks the sentinels for the primary's address on every (re)connect, so after a failover the reconnect lands
+ * on the new primary. All callers share the connection, which Lettuce pipelines; WAIT therefore runs on the same
+ * connection as the commit it follows.
+ */
+final class StandaloneBackend extends ConnectingBackend<StatefulRedisConnection<String, String>> {
+
+    private final RedisClient client;
+    private final RedisURI uri;
+
+    StandaloneBackend(RedisStoreOptions options, RedisURI uri, ScriptCatalog scripts, RateLimitedLog log) {
+        super(options, scripts, log);
+        this.uri = LettuceSetup.withTimeouts(uri, options);
+        this.client = RedisClient.create(resources);
+        client.setOptions(LettuceSetup.clientOptions(options));
+    }
+
+    @Override
+    protected CompletableFuture<StatefulRedisConnection<String, String>> connect() {
+        return client.connectAsync(StringCodec.UTF8, uri).toCompletableFuture();
+    }
+
+    @Override
+    protected CompletableFuture<RedisClusterAsyncCommands<String, String>> commandsFor(
+            StatefulRedisConnection<String, String> connection, String key) {
+        return CompletableFuture.completedFuture(connection.async());
+    }
+
+    @Override
+    protected void loadScripts(StatefulRedisConnection<String, String> connection) {
+        for (var script : scripts.all()) {
+            send(() -> connection.async().scriptLoad(script.body())).whenComplete((sha, error) -> {
+                if (error != null) {
+                    log.warn(
+                            "script-load",
+                            "cannot load script " + script + ": "
+                                    + Failure.of(error).message());
+                } else if (!script.sha().equals(sha)) {
+                    log.warn("script-digest", "Redis digests " + script + " as " + sha + ", not " + script.sha());
+                }
+            });
+        }
+    }
+
+    @Override
+    protected void shutdownClient() {
+        client.shutdown(0, 2, TimeUnit.SECONDS);
+    }
+}
