@@ -70,6 +70,9 @@ public sealed interface RedisTarget {
     }
 
     private static Sentinel sentinel(String text, String display) {
+        if (!text.contains("#") || text.endsWith("#")) {
+            throw bad(display, "a sentinel URI names its primary after '#', e.g. redis-sentinel://h:26379#mymaster");
+        }
         var uri = lettuce(text, display);
         if (uri.getSentinels().isEmpty()) {
             throw bad(display, "a sentinel URI needs at least one sentinel host:port");
