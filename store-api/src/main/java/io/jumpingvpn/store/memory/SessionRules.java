@@ -10,7 +10,6 @@ import static io.jumpingvpn.store.StoreRejectCode.SESSION_EXPIRED;
 import static io.jumpingvpn.store.StoreRejectCode.SESSION_NOT_FOUND;
 import static io.jumpingvpn.store.StoreRejectCode.STALE_VERSION;
 
-import io.jumpingvpn.store.Binding;
 import io.jumpingvpn.store.CommitKind;
 import io.jumpingvpn.store.CreateSession;
 import io.jumpingvpn.store.NodeRef;
@@ -25,7 +24,6 @@ import io.jumpingvpn.store.StoreResult;
 import io.jumpingvpn.store.TerminateCommit;
 import io.jumpingvpn.store.TransferCommit;
 import io.jumpingvpn.store.TransitionCommit;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 
@@ -86,7 +84,7 @@ final class SessionRules {
         // A reattach records the transitions the agent has proven: X -> RECOVERING -> ATTACHED, or only the last one
         // when RECOVERING was already committed.
         long steps = record.state() == SessionState.RECOVERING ? 1 : 2;
-        return Decision.commit(next(
+        return Decision.commit(RecordChanges.committed(
                 record,
                 CommitKind.REATTACH,
                 steps,
@@ -115,7 +113,7 @@ final class SessionRules {
         if (refusal.isPresent()) {
             return refusal.get();
         }
-        return Decision.commit(next(
+        return Decision.commit(RecordChanges.committed(
                 record,
                 CommitKind.TRANSITION,
                 1,
@@ -144,7 +142,7 @@ final class SessionRules {
         if (refusal.isPresent()) {
             return refusal.get();
         }
-        return Decision.commit(next(
+        return Decision.commit(RecordChanges.committed(
                 record,
                 CommitKind.TERMINATE,
                 1,
@@ -179,7 +177,7 @@ final class SessionRules {
         if (refusal.isPresent()) {
             return refusal.get();
         }
-        return Decision.commit(next(
+        return Decision.commit(RecordChanges.committed(
                 record,
                 CommitKind.TRANSFER,
                 1,
@@ -209,7 +207,7 @@ final class SessionRules {
         // Fencing writes the request id without a new version: a copy of the request still in flight anywhere then
         // meets NOT_COMMITTED instead of committing after the caller has already told its client it failed.
         var fenced = new RequestOutcome(request, node, record.version(), RequestOutcome.Kind.FENCED);
-        var updated = withRecentRequests(record, appended(record.recentRequests(), fenced));
+        var updated = RecordChanges.withOutcome(record, fenced);
         return Decision.store(
                 updated,
                 StoreResult.rejected(
@@ -336,66 +334,6 @@ final class SessionRules {
                 record,
                 INVALID_STATE,
                 "session " + record.id() + " is " + record.state() + ", not " + from + " as the transition expects");
-    }
-
-    private static SessionRecord next(
-            SessionRecord record,
-            CommitKind kind,
-            long steps,
-            SessionState state,
-            NodeRef owner,
-            Binding binding,
-            long lastNonce,
-            RequestId request,
-            NodeRef committer,
-            long nowMs,
-            Optional<String> terminationReason) {
-        long version = record.version() + steps;
-        var outcome = new RequestOutcome(request, committer, version, RequestOutcome.Kind.COMMITTED);
-        return new SessionRecord(
-                record.id(),
-                record.agentKey(),
-                state,
-                version,
-                owner,
-                binding,
-                lastNonce,
-                record.version(),
-                kind,
-                appended(record.recentRequests(), outcome),
-                record.createdAtMs(),
-                // An injected clock may step back; the record's own invariant (updated >= created) must still hold.
-                Math.max(nowMs, record.updatedAtMs()),
-                record.expiresAtMs(),
-                record.policyRef(),
-                terminationReason);
-    }
-
-    private static SessionRecord withRecentRequests(SessionRecord record, List<RequestOutcome> recentRequests) {
-        return new SessionRecord(
-                record.id(),
-                record.agentKey(),
-                record.state(),
-                record.version(),
-                record.owner(),
-                record.binding(),
-                record.lastNonce(),
-                record.baseVersion(),
-                record.lastCommit(),
-                recentRequests,
-                record.createdAtMs(),
-                record.updatedAtMs(),
-                record.expiresAtMs(),
-                record.policyRef(),
-                record.terminationReason());
-    }
-
-    private static List<RequestOutcome> appended(List<RequestOutcome> recent, RequestOutcome outcome) {
-        var kept = new ArrayList<RequestOutcome>(SessionRecord.RECENT_REQUESTS);
-        int from = Math.max(0, recent.size() + 1 - SessionRecord.RECENT_REQUESTS);
-        kept.addAll(recent.subList(from, recent.size()));
-        kept.add(outcome);
-        return kept;
     }
 
     private static boolean committedBy(RequestOutcome outcome, NodeRef node) {

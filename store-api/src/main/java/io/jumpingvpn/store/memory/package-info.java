@@ -3,7 +3,8 @@
  * implementation the contract suite is checked against.
  *
  * <p>{@link io.jumpingvpn.store.memory.InMemorySessionStore} and its options are the only public types. The rules it
- * applies live in package-private pure functions ({@code SessionRules}) so that they read like the contract in
+ * applies live in package-private pure functions ({@code SessionRules} for the checks in contract order,
+ * {@code RecordChanges} for what a commit writes) so that they read like the contract in
  * {@link io.jumpingvpn.store.SessionStore}. Nothing here may be shared between processes or survive a restart, and
  * nothing here may depend on another module of the project.
  */
