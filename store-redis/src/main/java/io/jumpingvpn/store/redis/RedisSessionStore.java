@@ -312,9 +312,12 @@ public final class RedisSessionStore implements SessionStore {
 
     private CompletableFuture<StoreResult<SessionRecord>> execute(
             SessionId id, Pending self, LuaScript script, String[] keys, String[] args) {
-        return backend.eval(script, keys, args)
-                .handle((reply, error) -> outcome(id, self, script, reply, error))
-                .thenCompose(result -> replicated(id, self, keys[0], result));
+        var outcome =
+                backend.eval(script, keys, args).handle((reply, error) -> outcome(id, self, script, reply, error));
+        if (options.waitReplicas() == 0) {
+            return outcome;
+        }
+        return outcome.thenCompose(result -> replicated(id, self, keys[0], result));
     }
 
     private StoreResult<SessionRecord> outcome(

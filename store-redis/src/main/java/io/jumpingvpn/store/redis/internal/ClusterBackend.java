@@ -52,6 +52,12 @@ final class ClusterBackend extends ConnectingBackend<StatefulRedisClusterConnect
     }
 
     @Override
+    protected RedisClusterAsyncCommands<String, String> commandsAtHand(
+            StatefulRedisClusterConnection<String, String> connection, String key) {
+        return routeByNode ? null : connection.async();
+    }
+
+    @Override
     protected void loadScripts(StatefulRedisClusterConnection<String, String> connection) {
         // The advanced cluster API sends SCRIPT LOAD to every node.
         for (var script : scripts.all()) {

@@ -103,24 +103,40 @@ abstract class ConnectingBackend<C extends StatefulConnection<String, String>> i
         return open.thenCompose(c -> commandsFor(c, key));
     }
 
+    /**
+     * The commands for {@code key} when they are at hand without waiting (the common case: connected, no per-node
+     * routing), else null.
+     */
+    protected abstract RedisClusterAsyncCommands<String, String> commandsAtHand(C connection, String key);
+
     @Override
     public CompletableFuture<List<Object>> eval(LuaScript script, String[] keys, String[] args) {
+        var open = connection.get();
+        if (open != null && open.isDone() && !open.isCompletedExceptionally()) {
+            var direct = commandsAtHand(open.join(), keys[0]);
+            if (direct != null) {
+                return evalOn(direct, script, keys, args);
+            }
+        }
         return commands(keys[0])
                 .thenCompose(commands -> evalOn(commands, script, keys, args))
                 .exceptionallyCompose(ConnectingBackend::classified);
     }
 
+    /** EVALSHA; on NOSCRIPT (nothing ran) EVAL once. Fails only with a classified {@link Failure.FailureException}. */
     private CompletableFuture<List<Object>> evalOn(
             RedisClusterAsyncCommands<String, String> commands, LuaScript script, String[] keys, String[] args) {
         CompletableFuture<List<Object>> first =
                 send(() -> commands.evalsha(script.sha(), ScriptOutputType.MULTI, keys, args));
         return first.exceptionallyCompose(error -> {
-            if (Failure.of(error).kind() != Failure.Kind.NO_SCRIPT) {
-                return CompletableFuture.failedFuture(error);
+            var failure = Failure.of(error);
+            if (failure.kind() != Failure.Kind.NO_SCRIPT) {
+                return CompletableFuture.failedFuture(new Failure.FailureException(failure));
             }
             log.warn("noscript", "Redis does not have script " + script + " cached; sending it again and reloading");
             reloadScriptsSoon();
-            return send(() -> commands.eval(script.body(), ScriptOutputType.MULTI, keys, args));
+            return send(() -> commands.<List<Object>>eval(script.body(), ScriptOutputType.MULTI, keys, args))
+                    .exceptionallyCompose(ConnectingBackend::classified);
         });
     }
 

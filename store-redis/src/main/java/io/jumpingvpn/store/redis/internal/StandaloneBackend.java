@@ -39,6 +39,12 @@ final class StandaloneBackend extends ConnectingBackend<StatefulRedisConnection<
     }
 
     @Override
+    protected RedisClusterAsyncCommands<String, String> commandsAtHand(
+            StatefulRedisConnection<String, String> connection, String key) {
+        return connection.async();
+    }
+
+    @Override
     protected void loadScripts(StatefulRedisConnection<String, String> connection) {
         for (var script : scripts.all()) {
             send(() -> connection.async().scriptLoad(script.body())).whenComplete((sha, error) -> {
