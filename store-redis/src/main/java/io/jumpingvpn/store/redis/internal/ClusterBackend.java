@@ -7,6 +7,7 @@ import io.lettuce.core.cluster.SlotHash;
 import io.lettuce.core.cluster.api.StatefulRedisClusterConnection;
 import io.lettuce.core.cluster.api.async.RedisClusterAsyncCommands;
 import io.lettuce.core.codec.StringCodec;
+import io.lettuce.core.protocol.ConnectionIntent;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
@@ -33,7 +34,30 @@ final class ClusterBackend extends ConnectingBackend<StatefulRedisClusterConnect
 
     @Override
     protected CompletableFuture<StatefulRedisClusterConnection<String, String>> connect() {
-        return client.connectAsync(StringCodec.UTF8);
+        // connectAsync needs the topology first (the blocking connect() loads it itself).
+        return client.refreshPartitionsAsync()
+                .toCompletableFuture()
+                .thenCompose(loaded -> client.connectAsync(StringCodec.UTF8))
+                .thenCompose(connection -> openMasterConnections(connection).thenApply(opened -> connection));
+    }
+
+    /**
+     * Opens the connection to every master before the store uses the cluster. Lettuce opens node connections lazily,
+     * and with REJECT_COMMANDS it refuses a command whose node connection is still being opened (redis/lettuce#3747):
+     * without this, the first command to each master would fail closed. A master that cannot be reached now is left
+     * to Lettuce's lazy path: commands for its slots fail closed until it answers. Slot routing keys node connections
+     * by host and port, so these are opened the same way.
+     */
+    private static CompletableFuture<Void> openMasterConnections(
+            StatefulRedisClusterConnection<String, String> connection) {
+        var opening = connection.getPartitions().stream()
+                .filter(node -> node.getRole().isUpstream())
+                .map(node -> connection
+                        .getConnectionAsync(
+                                node.getUri().getHost(), node.getUri().getPort(), ConnectionIntent.WRITE)
+                        .handle((open, error) -> (Void) null))
+                .toArray(CompletableFuture[]::new);
+        return CompletableFuture.allOf(opening);
     }
 
     @Override
@@ -48,7 +72,10 @@ final class ClusterBackend extends ConnectingBackend<StatefulRedisClusterConnect
             return CompletableFuture.failedFuture(
                     new Failure.FailureException(Failure.notExecuted("no cluster master serves slot " + slot)));
         }
-        return connection.getConnectionAsync(master.getNodeId()).thenApply(node -> node.async());
+        // Host and port, as Lettuce's own slot routing keys its node connections: the same connection either way.
+        return connection
+                .getConnectionAsync(master.getUri().getHost(), master.getUri().getPort(), ConnectionIntent.WRITE)
+                .thenApply(node -> node.async());
     }
 
     @Override

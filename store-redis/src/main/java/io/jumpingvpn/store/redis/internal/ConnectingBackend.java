@@ -78,7 +78,10 @@ abstract class ConnectingBackend<C extends StatefulConnection<String, String>> i
                 var failure = Failure.of(error);
                 retryAfterNanos.set(
                         System.nanoTime() + options.reconnectDelayMax().toNanos());
-                log.warn("connect", "cannot connect to Redis at " + options.displayUri() + ": " + failure.message());
+                log.warn(
+                        "connect",
+                        "cannot connect to Redis at " + options.displayUri() + ": " + failure.message()
+                                + rootCause(error));
                 fresh.completeExceptionally(new Failure.FailureException(
                         Failure.notExecuted("cannot connect to Redis at " + options.displayUri())));
                 return;
@@ -93,6 +96,15 @@ abstract class ConnectingBackend<C extends StatefulConnection<String, String>> i
             fresh.complete(open);
         });
         return fresh;
+    }
+
+    /** The innermost cause, when it says more than the wrapper Lettuce puts around it. */
+    private static String rootCause(Throwable error) {
+        var root = error;
+        for (int depth = 0; depth < 16 && root.getCause() != null; depth++) {
+            root = root.getCause();
+        }
+        return root == error ? "" : " (" + root.getClass().getSimpleName() + ": " + root.getMessage() + ")";
     }
 
     protected final CompletableFuture<RedisClusterAsyncCommands<String, String>> commands(String key) {

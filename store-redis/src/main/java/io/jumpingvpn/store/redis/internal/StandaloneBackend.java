@@ -6,29 +6,38 @@ import io.lettuce.core.RedisURI;
 import io.lettuce.core.api.StatefulRedisConnection;
 import io.lettuce.core.cluster.api.async.RedisClusterAsyncCommands;
 import io.lettuce.core.codec.StringCodec;
+import io.lettuce.core.masterreplica.MasterReplica;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 
 /**
- * One connection to a standalone Redis, or to the primary a Sentinel names. With a {@code redis-sentinel://} URI
- * Lettuce asks the sentinels for the primary's address on every (re)connect, so after a failover the reconnect lands
- * on the new primary. All callers share the connection, which Lettuce pipelines; WAIT therefore runs on the same
- * connection as the commit it follows.
+ * One connection to a standalone Redis, or a Master/Replica connection to the primary the Sentinels name (commands
+ * and WAIT all go to the primary; replicas are never read). All callers share the primary's connection, which Lettuce
+ * pipelines; WAIT therefore runs on the same connection as the commit it follows.
  */
 final class StandaloneBackend extends ConnectingBackend<StatefulRedisConnection<String, String>> {
 
     private final RedisClient client;
     private final RedisURI uri;
+    private final boolean sentinel;
 
     StandaloneBackend(RedisStoreOptions options, RedisURI uri, ScriptCatalog scripts, RateLimitedLog log) {
         super(options, scripts, log);
         this.uri = LettuceSetup.withTimeouts(uri, options);
+        this.sentinel = !uri.getSentinels().isEmpty();
         this.client = RedisClient.create(resources);
         client.setOptions(LettuceSetup.clientOptions(options));
     }
 
     @Override
     protected CompletableFuture<StatefulRedisConnection<String, String>> connect() {
+        if (sentinel) {
+            // Master/Replica follows the Sentinels' +switch-master announcements, so commands move to the new primary
+            // as soon as it is promoted instead of at the next reconnect (Sentinel demotes the old primary, and drops
+            // its clients, only at its next check, seconds later: writes there meanwhile would be lost).
+            return MasterReplica.connectAsync(client, StringCodec.UTF8, uri)
+                    .thenApply(connection -> (StatefulRedisConnection<String, String>) connection);
+        }
         return client.connectAsync(StringCodec.UTF8, uri).toCompletableFuture();
     }
 
