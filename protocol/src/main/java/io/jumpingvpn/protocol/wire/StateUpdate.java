@@ -5,6 +5,7 @@ import static java.util.Objects.requireNonNull;
 import io.jumpingvpn.protocol.state.SessionEvent;
 import io.jumpingvpn.protocol.state.SessionState;
 import io.jumpingvpn.protocol.state.StateTable;
+import io.jumpingvpn.protocol.state.Transition;
 import java.util.Optional;
 
 /**
@@ -56,6 +57,32 @@ public record StateUpdate(Kind kind, SessionState from, SessionState to, Session
             throw new IllegalArgumentException(
                     "the state table has no transition " + from + " --" + event + "--> " + to);
         }
+    }
+
+    /**
+     * The agent's proposal of a {@code SessionLedger} proposal: {@code from}, {@code to} and {@code event} of
+     * {@code proposal}, at the agent's {@code confirmedVersion}.
+     */
+    public static StateUpdate propose(Transition proposal, long confirmedVersion) {
+        requireNonNull(proposal, "proposal");
+        return new StateUpdate(Kind.PROPOSE, proposal.from(), proposal.to(), proposal.event(), confirmedVersion);
+    }
+
+    /** The gateway's announcement of a transition the store committed. */
+    public static StateUpdate commit(Transition committed) {
+        requireNonNull(committed, "committed");
+        if (committed.status() != Transition.Status.COMMITTED) {
+            throw new IllegalArgumentException("announce only committed transitions, got " + committed.status());
+        }
+        return new StateUpdate(Kind.COMMIT, committed.from(), committed.to(), committed.event(), committed.version());
+    }
+
+    /** The committed transition a {@link Kind#COMMIT} announces, for {@code SessionLedger.commit}. */
+    public Transition committedTransition() {
+        if (kind != Kind.COMMIT) {
+            throw new IllegalStateException("a " + kind + " update announces no commit");
+        }
+        return Transition.committed(from, event, to, version);
     }
 
     /** Whether {@code event} is one a STATE_UPDATE may carry. */

@@ -6,7 +6,9 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import io.jumpingvpn.protocol.TerminationCode;
 import io.jumpingvpn.protocol.state.SessionEvent;
 import io.jumpingvpn.protocol.state.SessionState;
+import io.jumpingvpn.protocol.state.Transition;
 import java.nio.ByteBuffer;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
 import org.junit.jupiter.api.Test;
@@ -44,9 +46,9 @@ class TunnelCodecUnitTests {
     @Test
     void wrongLengthsAndValuesAreRefused() {
         var heartbeat = body(new Heartbeat(1, 2, 3));
-        assertThat(TunnelCodec.decodeBody(MessageType.HEARTBEAT, java.util.Arrays.copyOf(heartbeat, 23)))
+        assertThat(TunnelCodec.decodeBody(MessageType.HEARTBEAT, Arrays.copyOf(heartbeat, 23)))
                 .isEmpty();
-        assertThat(TunnelCodec.decodeBody(MessageType.HEARTBEAT, java.util.Arrays.copyOf(heartbeat, 25)))
+        assertThat(TunnelCodec.decodeBody(MessageType.HEARTBEAT, Arrays.copyOf(heartbeat, 25)))
                 .isEmpty();
         var zeroVersion = heartbeat.clone();
         ByteBuffer.wrap(zeroVersion).putLong(16, 0);
@@ -96,6 +98,26 @@ class TunnelCodecUnitTests {
                         SessionEvent.QUALITY_BELOW_FLOOR,
                         4))
                 .hasMessageContaining("no transition");
+    }
+
+    @Test
+    void stateUpdatesConvertToAndFromLedgerTransitions() {
+        var committed =
+                Transition.committed(SessionState.ATTACHED, SessionEvent.QUALITY_BELOW_FLOOR, SessionState.VOLATILE, 6);
+        var announcement = StateUpdate.commit(committed);
+        assertThat(announcement.kind()).isEqualTo(StateUpdate.Kind.COMMIT);
+        assertThat(announcement.committedTransition()).isEqualTo(committed);
+
+        var proposal = new Transition(
+                SessionState.VOLATILE,
+                SessionState.ATTACHED,
+                SessionEvent.QUALITY_RESTORED,
+                7,
+                Transition.Status.PROPOSED);
+        var proposed = StateUpdate.propose(proposal, 6);
+        assertThat(proposed.version()).isEqualTo(6);
+        assertThatThrownBy(proposed::committedTransition).isInstanceOf(IllegalStateException.class);
+        assertThatThrownBy(() -> StateUpdate.commit(proposal)).hasMessageContaining("committed");
     }
 
     private static byte[] body(TunnelMessage message) {
