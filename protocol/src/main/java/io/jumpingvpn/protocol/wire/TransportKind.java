@@ -1,5 +1,6 @@
 package io.jumpingvpn.protocol.wire;
 
+import java.util.Locale;
 import java.util.Optional;
 
 /** A transport protocol. {@link #scheme()} is the lower-case name used in addresses and in the store's bindings. */
@@ -29,6 +30,6 @@ public enum TransportKind {
 
     /** {@code udp}, {@code tcp} or {@code quic}. */
     public String scheme() {
-        return name().toLowerCase(java.util.Locale.ROOT);
+        return name().toLowerCase(Locale.ROOT);
     }
 }

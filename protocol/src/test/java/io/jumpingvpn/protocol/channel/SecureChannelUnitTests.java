@@ -32,7 +32,10 @@ import io.jumpingvpn.protocol.wire.WireFormat;
 import java.nio.ByteBuffer;
 import java.security.SecureRandom;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
+import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
@@ -112,7 +115,7 @@ class SecureChannelUnitTests {
     void replaysAndTooOldFramesAreRefused() {
         var born = birth("sess-1");
         var pair = new Pair(born.agentSide, born.gatewaySide, 64);
-        var frames = new java.util.ArrayList<SealedFrame>();
+        var frames = new ArrayList<SealedFrame>();
         for (int i = 0; i < 200; i++) {
             frames.add(sealed(pair.agent.seal(new Heartbeat(i, i, 1))));
         }
@@ -183,7 +186,7 @@ class SecureChannelUnitTests {
     void sealingAndOpeningMayRunOnDifferentThreads() throws Exception {
         var pair = birth("sess-1");
         int count = 2_000;
-        var agentFrames = new java.util.concurrent.ConcurrentLinkedQueue<byte[]>();
+        var agentFrames = new ConcurrentLinkedQueue<byte[]>();
         try (var executor = Executors.newFixedThreadPool(4)) {
             for (int t = 0; t < 4; t++) {
                 executor.submit(() -> {
@@ -197,7 +200,7 @@ class SecureChannelUnitTests {
             executor.shutdown();
             assertThat(executor.awaitTermination(60, TimeUnit.SECONDS)).isTrue();
         }
-        var counters = new java.util.HashSet<Long>();
+        var counters = new HashSet<Long>();
         for (var bytes : agentFrames) {
             var frame = sealed(bytes);
             counters.add(frame.counter());

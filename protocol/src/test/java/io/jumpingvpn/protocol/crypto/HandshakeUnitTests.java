@@ -7,6 +7,7 @@ import io.jumpingvpn.protocol.RejectCode;
 import io.jumpingvpn.protocol.keys.AgentAllowlist;
 import io.jumpingvpn.protocol.keys.IdentityKeyPair;
 import io.jumpingvpn.protocol.testing.MutableClock;
+import io.jumpingvpn.protocol.wire.Cookie;
 import io.jumpingvpn.protocol.wire.CookieChallenge;
 import io.jumpingvpn.protocol.wire.EphemeralKey;
 import io.jumpingvpn.protocol.wire.HandshakeAck;
@@ -206,7 +207,7 @@ class HandshakeUnitTests {
     @Test
     void theCookieRoundTripKeepsTheHandshakeAndIsSigned() {
         var pending = agent.startHandshake();
-        var cookie = io.jumpingvpn.protocol.wire.Cookie.of(new byte[16]);
+        var cookie = Cookie.of(new byte[16]);
         assertThat(pending.answer(new CookieChallenge(HandshakeId.of(new byte[16]), cookie)))
                 .isEmpty();
         var answered = pending.answer(new CookieChallenge(pending.handshakeId(), cookie))

@@ -8,6 +8,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermission;
 import java.security.SecureRandom;
+import java.util.Base64;
 import java.util.EnumSet;
 import java.util.Optional;
 import org.junit.jupiter.api.Test;
@@ -145,8 +146,7 @@ class KeyFilesUnitTests {
         assertThat(read.sign(message)).isEqualTo(key.sign(message));
         assertThat(key.toString())
                 .contains(key.publicKey().toString())
-                .doesNotContain(
-                        java.util.Base64.getUrlEncoder().withoutPadding().encodeToString(key.seed()));
+                .doesNotContain(Base64.getUrlEncoder().withoutPadding().encodeToString(key.seed()));
     }
 
     private void expectError(String name, String content, String expectedSuffix) throws IOException {

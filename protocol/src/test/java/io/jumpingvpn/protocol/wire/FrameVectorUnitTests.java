@@ -9,6 +9,7 @@ import io.jumpingvpn.protocol.keys.IdentityKey;
 import io.jumpingvpn.protocol.testing.VectorSessions;
 import io.jumpingvpn.protocol.testing.Vectors;
 import java.util.Arrays;
+import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
@@ -28,8 +29,7 @@ class FrameVectorUnitTests {
     private static final Vectors FRAMES = Vectors.load("frames.txt");
     private static final String SESSION = HANDSHAKE.text("session_id");
     private static final HandshakeId HANDSHAKE_ID = HandshakeId.of(HANDSHAKE.hex("handshake_id"));
-    private static final Cookie COOKIE =
-            Cookie.of(java.util.HexFormat.of().parseHex("a0a1a2a3a4a5a6a7a8a9aaabacadaeaf"));
+    private static final Cookie COOKIE = Cookie.of(HexFormat.of().parseHex("a0a1a2a3a4a5a6a7a8a9aaabacadaeaf"));
     private static final IdentityKey AGENT = IdentityKey.of(HANDSHAKE.hex("agent_public"));
 
     static Stream<String> names() {
