@@ -21,18 +21,16 @@ import io.jumpingvpn.store.redis.internal.Failure;
 import io.jumpingvpn.store.redis.internal.LeaseSlots;
 import io.jumpingvpn.store.redis.internal.LuaScript;
 import io.jumpingvpn.store.redis.internal.NodeLeases;
-import io.jumpingvpn.store.redis.internal.PendingReconciliations;
 import io.jumpingvpn.store.redis.internal.PendingReconciliations.Pending;
 import io.jumpingvpn.store.redis.internal.RateLimitedLog;
 import io.jumpingvpn.store.redis.internal.RedisBackend;
 import io.jumpingvpn.store.redis.internal.RedisBackends;
 import io.jumpingvpn.store.redis.internal.ScriptCatalog;
+import io.jumpingvpn.store.redis.internal.SessionCommits;
 import io.jumpingvpn.store.redis.internal.SessionLister;
-import io.jumpingvpn.store.redis.internal.SessionReply;
 import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
-import java.util.OptionalLong;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.TimeUnit;
@@ -55,7 +53,7 @@ public final class RedisSessionStore implements SessionStore {
     private final LeaseSlots slots;
     private final NodeLeases leases;
     private final SessionLister lister;
-    private final PendingReconciliations pending = new PendingReconciliations();
+    private final SessionCommits commits;
     private final RateLimitedLog log;
     private final String retentionMs;
     private volatile boolean closed;
@@ -71,6 +69,7 @@ public final class RedisSessionStore implements SessionStore {
         this.backend = RedisBackends.open(options, scripts, log);
         this.leases = new NodeLeases(backend, slots, scripts, log);
         this.lister = new SessionLister(backend, slots, scripts, log);
+        this.commits = new SessionCommits(options, backend, scripts, log);
         this.retentionMs = Long.toString(options.tombstoneRetention().toMillis());
     }
 
@@ -88,7 +87,7 @@ public final class RedisSessionStore implements SessionStore {
 
     /** How many sessions have a request of this store whose outcome is still to be reconciled. */
     public int sessionsPendingReconciliation() {
-        return pending.sessions();
+        return commits.sessionsPending();
     }
 
     @Override
@@ -201,7 +200,7 @@ public final class RedisSessionStore implements SessionStore {
         if (keys == null) {
             return done(StoreResult.rejected(StoreRejectCode.SESSION_NOT_FOUND, "no session " + id));
         }
-        return reconcileOne(id, unknown, keys);
+        return commits.reconcile(id, unknown, keys);
     }
 
     @Override
@@ -214,7 +213,7 @@ public final class RedisSessionStore implements SessionStore {
         if (keys == null) {
             return done(new ReadResult.Absent());
         }
-        return settlePending(id, keys)
+        return commits.settlePending(id, keys)
                 .thenCompose(blocked -> blocked != null
                         ? done(new ReadResult.Unavailable(((StoreResult.Rejected<?>) blocked).detail()))
                         : lister.read(id, keys))
@@ -302,121 +301,7 @@ public final class RedisSessionStore implements SessionStore {
                                             + " use newSessionId()")
                             : StoreResult.rejected(StoreRejectCode.SESSION_NOT_FOUND, "no session " + id));
         }
-        CompletableFuture<StoreResult<SessionRecord>> result = pending.isEmpty(id)
-                ? execute(id, self, script, keys, args)
-                : settlePending(id, keys)
-                        .thenCompose(
-                                blocked -> blocked != null ? done(blocked) : execute(id, self, script, keys, args));
-        return result.exceptionally(error -> unknown(id, self, Failure.unknown("store failure: " + error)));
-    }
-
-    private CompletableFuture<StoreResult<SessionRecord>> execute(
-            SessionId id, Pending self, LuaScript script, String[] keys, String[] args) {
-        var outcome =
-                backend.eval(script, keys, args).handle((reply, error) -> outcome(id, self, script, reply, error));
-        if (options.waitReplicas() == 0) {
-            return outcome;
-        }
-        return outcome.thenCompose(result -> replicated(id, self, keys[0], result));
-    }
-
-    private StoreResult<SessionRecord> outcome(
-            SessionId id, Pending self, LuaScript script, List<Object> reply, Throwable error) {
-        if (error != null) {
-            var failure = Failure.of(error);
-            if (failure.kind() == Failure.Kind.NOT_EXECUTED) {
-                log.warn("unavailable", "Redis store unavailable: " + failure.message());
-                return StoreResult.rejected(StoreRejectCode.STORE_UNAVAILABLE, failure.message());
-            }
-            return unknown(id, self, failure);
-        }
-        SessionReply decoded;
-        try {
-            decoded = SessionReply.decode(reply);
-        } catch (RuntimeException e) {
-            return unknown(id, self, Failure.unknown("unreadable reply from " + script + ": " + e.getMessage()));
-        }
-        return switch (decoded) {
-            case SessionReply.Success s -> new StoreResult.Committed<>(s.record(), s.retried());
-            case SessionReply.Refusal r -> refusal(r);
-        };
-    }
-
-    private <T> StoreResult<T> refusal(SessionReply.Refusal refusal) {
-        if (refusal.code() == StoreRejectCode.RECORD_CORRUPT) {
-            log.warn("corrupt", "refused to touch a corrupt record: " + refusal.detail());
-        }
-        var version = refusal.version() >= 0 ? OptionalLong.of(refusal.version()) : OptionalLong.empty();
-        return new StoreResult.Rejected<>(refusal.code(), refusal.detail(), version);
-    }
-
-    private <T> StoreResult<T> unknown(SessionId id, Pending self, Failure failure) {
-        pending.add(id, self);
-        log.warn("unknown", "outcome of a Redis store command is unknown: " + failure.message());
-        return StoreResult.unknown(failure.message());
-    }
-
-    /** With WAIT configured, a commit counts only once enough replicas acknowledged it; otherwise it is unknown. */
-    private CompletableFuture<StoreResult<SessionRecord>> replicated(
-            SessionId id, Pending self, String key, StoreResult<SessionRecord> result) {
-        int wanted = options.waitReplicas();
-        boolean wrote = result instanceof StoreResult.Committed
-                || result instanceof StoreResult.Rejected<SessionRecord> r && r.code() == StoreRejectCode.NOT_COMMITTED;
-        if (wanted == 0 || !wrote) {
-            return done(result);
-        }
-        return backend.waitForReplicas(key, wanted, options.waitTimeout().toMillis())
-                .handle((acks, error) -> {
-                    if (error == null && acks >= wanted) {
-                        return result;
-                    }
-                    var why = error != null
-                            ? "WAIT failed: " + Failure.of(error).message()
-                            : "only " + acks + " of " + wanted + " replicas acknowledged within "
-                                    + options.waitTimeout().toMillis() + " ms";
-                    return unknown(id, self, Failure.unknown(why + "; the write may be lost in a failover"));
-                });
-    }
-
-    /**
-     * Settles this store's unknown requests on {@code id}. Completes with null when the session is clear, or with the
-     * refusal to return instead of running the next operation.
-     */
-    private CompletableFuture<StoreResult<SessionRecord>> settlePending(SessionId id, String[] keys) {
-        CompletableFuture<StoreResult<SessionRecord>> chain = done(null);
-        for (var unknown : pending.of(id)) {
-            chain = chain.thenCompose(blocked -> blocked != null
-                    ? done(blocked)
-                    : reconcileOne(id, unknown, keys)
-                            .thenApply(result -> settles(result)
-                                    ? null
-                                    : StoreResult.rejected(
-                                            StoreRejectCode.STORE_UNAVAILABLE,
-                                            "request " + unknown.request() + " on session " + id
-                                                    + " has an unknown outcome that could not be reconciled yet")));
-        }
-        return chain;
-    }
-
-    private CompletableFuture<StoreResult<SessionRecord>> reconcileOne(SessionId id, Pending unknown, String[] keys) {
-        var node = unknown.node();
-        return execute(id, unknown, scripts.reconcile(), keys, new String[] {
-                    id.value(), unknown.request().value(), node.node().value(), Long.toString(node.epoch())
-                })
-                .thenApply(result -> {
-                    if (settles(result)) {
-                        pending.settle(id, unknown);
-                    }
-                    return result;
-                });
-    }
-
-    private static boolean settles(StoreResult<?> result) {
-        return switch (result) {
-            case StoreResult.Committed<?> c -> true;
-            case StoreResult.Rejected<?> r -> r.code() != StoreRejectCode.STORE_UNAVAILABLE;
-            case StoreResult.Unknown<?> u -> false;
-        };
+        return commits.commit(id, self, script, keys, args);
     }
 
     private <T> CompletionStage<StoreResult<T>> guarded(CompletionStage<StoreResult<T>> stage) {

@@ -1,6 +1,5 @@
 package io.jumpingvpn.store.redis;
 
-import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.fail;
 
 import io.jumpingvpn.store.AgentPublicKey;
@@ -96,9 +95,5 @@ final class RedisStoreTesting {
             return found.record();
         }
         return fail("expected " + id + " to be found, got " + read);
-    }
-
-    static void assertOneOf(StoreResult<?> result, Class<?>... kinds) {
-        assertThat(kinds).anySatisfy(kind -> assertThat(result).isInstanceOf(kind));
     }
 }
