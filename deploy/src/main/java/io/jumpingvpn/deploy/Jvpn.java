@@ -12,7 +12,7 @@ import picocli.CommandLine.Command;
         mixinStandardHelpOptions = true,
         versionProvider = JvpnVersion.class,
         description = "Jumping VPN: a clustered VPN gateway in which a session survives the death of its transports.",
-        subcommands = {BenchCommand.class, CommandLine.HelpCommand.class})
+        subcommands = {KeygenCommand.class, BenchCommand.class, CommandLine.HelpCommand.class})
 public final class Jvpn implements Runnable {
 
     @CommandLine.Spec
