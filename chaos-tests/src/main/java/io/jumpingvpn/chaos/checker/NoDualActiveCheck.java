@@ -79,7 +79,7 @@ final class NoDualActiveCheck {
     private void overlap(String session, PermissionInterval first, PermissionInterval second) {
         long from = second.startMonoNs();
         long to = Math.min(first.endMonoNs(), second.endMonoNs());
-        var length = to == PermissionInterval.OPEN ? "until the end of the history" : Timebase.seconds(to - from);
+        var length = to >= context.endMonoNs() ? "until the end of the history" : Timebase.seconds(to - from);
         var evidence = new ArrayList<Evidence>();
         for (var interval : List.of(first, second)) {
             evidence.add(Evidence.line(interval.startAt(), interval.startMonoNs(), describe(interval)));
