@@ -18,7 +18,7 @@ public final class Checker {
         var intervals = PermissionIntervals.build(history, leases, context.time());
         var operations = OperationPair.of(history);
         var invariants = List.of(
-                new NoDualActiveCheck(context, intervals).check(),
+                new NoDualActiveCheck(context, intervals, leases).check(),
                 new VersionsMonotonicCheck(context).check(),
                 new DeterministicRejectionCheck(context, operations).check(),
                 new ExplicitTerminationCheck(context, operations).check(),

@@ -22,14 +22,16 @@ final class NoDualActiveCheck {
 
     private final CheckContext context;
     private final List<PermissionInterval> intervals;
+    private final LeaseCoverage leases;
     private final Findings findings = new Findings(Invariant.NO_DUAL_ACTIVE);
     private final Map<String, List<PermissionInterval>> bySession = new HashMap<>();
     private final Map<String, List<PermissionInterval>> byNodeSession = new HashMap<>();
     private final Map<String, List<Located<NodeEvent>>> forwards = new HashMap<>();
 
-    NoDualActiveCheck(CheckContext context, List<PermissionInterval> intervals) {
+    NoDualActiveCheck(CheckContext context, List<PermissionInterval> intervals, LeaseCoverage leases) {
         this.context = context;
         this.intervals = intervals;
+        this.leases = leases;
         var byStart = Comparator.comparingLong(PermissionInterval::startMonoNs);
         for (var interval : intervals) {
             if (interval.isEmpty()) {
@@ -55,12 +57,39 @@ final class NoDualActiveCheck {
 
     InvariantResult check() {
         bySession.forEach(this::overlaps);
-        forwardsOutsidePermission();
+        int unprovenAlone = forwardsOutsidePermission();
         int accepts = acceptsFromOlderBindings();
-        long nodes = intervals.stream().map(PermissionInterval::node).distinct().count();
+        var nodes = intervals.stream()
+                .map(PermissionInterval::node)
+                .distinct()
+                .sorted()
+                .toList();
         int samples = forwards.values().stream().mapToInt(List::size).sum();
-        return findings.result(intervals.size() + " binding intervals of " + bySession.size() + " sessions on " + nodes
-                + " nodes, " + samples + " forward samples, " + accepts + " accepted frames");
+        var checked = new StringBuilder()
+                .append(intervals.size())
+                .append(" binding intervals of ")
+                .append(bySession.size())
+                .append(" sessions on ")
+                .append(nodes.size())
+                .append(" nodes, ")
+                .append(samples)
+                .append(" forward samples, ")
+                .append(accepts)
+                .append(" accepted frames");
+        if (unprovenAlone > 0) {
+            // Not dual-active (nobody else held the session), but worth a look: forwarding without proof.
+            checked.append("; ")
+                    .append(unprovenAlone)
+                    .append(" forward samples outside the node's own permission while no other node held the session");
+        }
+        var unbounded =
+                nodes.stream().filter(node -> !leases.recordsLeases(node)).toList();
+        if (!unbounded.isEmpty()) {
+            checked.append("; no lease line from ")
+                    .append(String.join(", ", unbounded))
+                    .append(", so only unbinds and kills end their permissions");
+        }
+        return findings.result(checked.toString());
     }
 
     private void overlaps(String session, List<PermissionInterval> sorted) {
@@ -127,11 +156,14 @@ final class NoDualActiveCheck {
     /** One counterexample per run of forwards by one node against one other node's permission. */
     private record Straying(Located<NodeEvent> first, Optional<PermissionInterval> own, PermissionInterval holder) {}
 
-    private void forwardsOutsidePermission() {
+    /** Reports forwards outside the node's own permission while another node held one; returns how many had none. */
+    private int forwardsOutsidePermission() {
+        int alone = 0;
         var grouped = new LinkedHashMap<String, Straying>();
         var counts = new HashMap<String, Integer>();
-        forwards.forEach((nodeSession, lines) -> {
-            for (var located : lines) {
+        for (var entry : forwards.entrySet()) {
+            var nodeSession = entry.getKey();
+            for (var located : entry.getValue()) {
                 var event = located.value();
                 var session = event.session().orElseThrow();
                 long time = event.monoNs();
@@ -141,6 +173,7 @@ final class NoDualActiveCheck {
                 }
                 var holder = holderOtherThan(session, event.node(), time);
                 if (holder.isEmpty()) {
+                    alone++;
                     continue;
                 }
                 var group = nodeSession + "|" + holder.get().node() + "|"
@@ -148,7 +181,7 @@ final class NoDualActiveCheck {
                 grouped.putIfAbsent(group, new Straying(located, own, holder.get()));
                 counts.merge(group, 1, Integer::sum);
             }
-        });
+        }
         grouped.forEach((group, straying) -> {
             int more = counts.get(group) - 1;
             var event = straying.first().value();
@@ -183,6 +216,7 @@ final class NoDualActiveCheck {
                     event.monoNs(),
                     evidence));
         });
+        return alone;
     }
 
     private Optional<PermissionInterval> holderOtherThan(String session, String node, long time) {

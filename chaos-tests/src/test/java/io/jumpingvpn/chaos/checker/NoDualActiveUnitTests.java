@@ -177,11 +177,28 @@ class NoDualActiveUnitTests {
                 .node(NodeEvent.bind(at(1_000), "n1", 1, "s1", 1))
                 .node(NodeEvent.bind(at(30_000), "n2", 2, "s1", 3));
 
-        var counterexample = invalid(history.check(), Invariant.NO_DUAL_ACTIVE, 1)
-                .counterexamples()
-                .getFirst();
+        var verdict = invalid(history.check(), Invariant.NO_DUAL_ACTIVE, 1);
 
-        assertThat(counterexample.summary()).endsWith("from +30.000 s (until the end of the history)");
+        assertThat(verdict.counterexamples().getFirst().summary())
+                .endsWith("from +30.000 s (until the end of the history)");
+        assertThat(verdict.checked())
+                .endsWith("; no lease line from n1, so only unbinds and kills end their permissions");
+    }
+
+    @Test
+    void forwardingWithoutProofWhileNobodyElseHoldsTheSessionIsNotedButNotDualActive() {
+        var history = bare(dir, 0)
+                .leases("n1", 1, 0, 10_000)
+                .leases("n2", 2, 0, 60_000)
+                .leases("n3", 3, 0, 60_000)
+                .node(NodeEvent.bind(at(1_000), "n1", 1, "s1", 1))
+                .node(NodeEvent.forward(at(20_000), "n1", 1, "s1", 1));
+
+        var result = history.check();
+
+        allValid(result);
+        assertThat(result.result(Invariant.NO_DUAL_ACTIVE).checked())
+                .endsWith("; 1 forward samples outside the node's own permission while no other node held the session");
     }
 
     @Test
