@@ -1,5 +1,7 @@
 package io.jumpingvpn.chaos.report;
 
+import static java.util.Objects.requireNonNull;
+
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -19,7 +21,7 @@ public final class ReportJson {
     private final ObjectMapper mapper;
 
     public ReportJson(ObjectMapper mapper) {
-        this.mapper = mapper;
+        this.mapper = requireNonNull(mapper, "mapper");
     }
 
     public ObjectNode render(CheckResult result) {
