@@ -22,21 +22,26 @@ public final class AgentPublicKey {
 
     public static AgentPublicKey of(byte[] bytes) {
         requireNonNull(bytes, "bytes");
-        if (bytes.length == 0 || bytes.length > MAX_LENGTH) {
-            throw new IllegalArgumentException(
-                    "agent public key must be 1 to " + MAX_LENGTH + " bytes, got " + bytes.length);
-        }
-        return new AgentPublicKey(bytes.clone());
+        return new AgentPublicKey(checkLength(bytes).clone());
     }
 
     /** Parses the unpadded base64url form that {@link #toString()} produces. */
     public static AgentPublicKey fromBase64(String text) {
         requireNonNull(text, "text");
         try {
-            return of(Base64.getUrlDecoder().decode(text));
+            // The decoder's array is fresh and nobody else holds it: no defensive copy needed.
+            return new AgentPublicKey(checkLength(Base64.getUrlDecoder().decode(text)));
         } catch (IllegalArgumentException e) {
             throw new IllegalArgumentException("agent public key is not valid base64url: " + e.getMessage(), e);
         }
+    }
+
+    private static byte[] checkLength(byte[] bytes) {
+        if (bytes.length == 0 || bytes.length > MAX_LENGTH) {
+            throw new IllegalArgumentException(
+                    "agent public key must be 1 to " + MAX_LENGTH + " bytes, got " + bytes.length);
+        }
+        return bytes;
     }
 
     public byte[] bytes() {

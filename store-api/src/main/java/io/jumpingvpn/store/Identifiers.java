@@ -2,23 +2,42 @@ package io.jumpingvpn.store;
 
 import static java.util.Objects.requireNonNull;
 
-import java.util.regex.Pattern;
-
-/** Validation shared by the identifier records: identifiers end up in store keys, so their alphabet is closed. */
+/**
+ * Validation shared by the identifier records: identifiers end up in store keys, so their alphabet is closed. The
+ * checks are plain character loops, not regular expressions: stores build these records for every reply they decode.
+ */
 final class Identifiers {
 
-    private static final Pattern TOKEN = Pattern.compile("[A-Za-z0-9._-]{1,64}");
+    private static final int MAX_TOKEN = 64;
 
     private Identifiers() {}
 
     /** Returns {@code value} when it is 1 to 64 characters of {@code [A-Za-z0-9._-]}. */
     static String token(String value, String what) {
         requireNonNull(value, what);
-        if (!TOKEN.matcher(value).matches()) {
+        if (!isToken(value)) {
             throw new IllegalArgumentException(
                     what + " must be 1 to 64 characters of [A-Za-z0-9._-], got '" + printable(value) + "'");
         }
         return value;
+    }
+
+    private static boolean isToken(String value) {
+        int length = value.length();
+        if (length < 1 || length > MAX_TOKEN) {
+            return false;
+        }
+        for (int i = 0; i < length; i++) {
+            char c = value.charAt(i);
+            if (!(isAlphanumeric(c) || c == '.' || c == '_' || c == '-')) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    private static boolean isAlphanumeric(char c) {
+        return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9');
     }
 
     /** Shortens and escapes a user-supplied value so that it can go into an error message safely. */

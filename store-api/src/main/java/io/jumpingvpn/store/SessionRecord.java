@@ -4,7 +4,6 @@ import static java.util.Objects.requireNonNull;
 
 import java.util.List;
 import java.util.Optional;
-import java.util.regex.Pattern;
 
 /**
  * The authoritative state of one session as the store holds it. Times are milliseconds of the store's own clock.
@@ -38,7 +37,7 @@ public record SessionRecord(
     /** How many request outcomes a record remembers. */
     public static final int RECENT_REQUESTS = 8;
 
-    private static final Pattern CODE = Pattern.compile("[A-Z][A-Z0-9_]{0,47}");
+    private static final int MAX_CODE = 48;
 
     public SessionRecord {
         requireNonNull(id, "id");
@@ -60,7 +59,9 @@ public record SessionRecord(
         check(
                 terminationReason.isPresent() == (state == SessionState.TERMINATED),
                 "terminationReason is present exactly when the state is TERMINATED");
-        terminationReason.ifPresent(code -> check(CODE.matcher(code).matches(), "termination reason must be a code"));
+        if (terminationReason.isPresent()) {
+            check(isCode(terminationReason.get()), "termination reason must be a code");
+        }
     }
 
     private static void check(boolean condition, String message) {
@@ -77,17 +78,33 @@ public record SessionRecord(
     /** The outcome recorded for {@code request}, if the record still remembers it. */
     public Optional<RequestOutcome> outcomeOf(RequestId request) {
         requireNonNull(request, "request");
-        return recentRequests.stream()
-                .filter(outcome -> outcome.request().equals(request))
-                .findFirst();
+        for (var outcome : recentRequests) {
+            if (outcome.request().equals(request)) {
+                return Optional.of(outcome);
+            }
+        }
+        return Optional.empty();
     }
 
     /** Validates a termination code: upper-case letters, digits and underscores. */
     static String terminationCode(String code) {
         requireNonNull(code, "reason");
-        check(
-                CODE.matcher(code).matches(),
-                "termination reason must be an upper-case code, got '" + Identifiers.printable(code) + "'");
+        check(isCode(code), "termination reason must be an upper-case code, got '" + Identifiers.printable(code) + "'");
         return code;
+    }
+
+    /** {@code [A-Z][A-Z0-9_]{0,47}} */
+    private static boolean isCode(String code) {
+        int length = code.length();
+        if (length < 1 || length > MAX_CODE) {
+            return false;
+        }
+        for (int i = 0; i < length; i++) {
+            char c = code.charAt(i);
+            if (!((c >= 'A' && c <= 'Z') || (i > 0 && ((c >= '0' && c <= '9') || c == '_')))) {
+                return false;
+            }
+        }
+        return true;
     }
 }
