@@ -1,6 +1,7 @@
 package io.jumpingvpn.deploy;
 
 import io.jumpingvpn.deploy.bench.BenchCommand;
+import io.jumpingvpn.deploy.chaos.ChaosCommand;
 import io.jumpingvpn.deploy.cli.ExitCodes;
 import io.jumpingvpn.deploy.cli.UserError;
 import picocli.CommandLine;
@@ -12,7 +13,7 @@ import picocli.CommandLine.Command;
         mixinStandardHelpOptions = true,
         versionProvider = JvpnVersion.class,
         description = "Jumping VPN: a clustered VPN gateway in which a session survives the death of its transports.",
-        subcommands = {KeygenCommand.class, BenchCommand.class, CommandLine.HelpCommand.class})
+        subcommands = {KeygenCommand.class, BenchCommand.class, ChaosCommand.class, CommandLine.HelpCommand.class})
 public final class Jvpn implements Runnable {
 
     @CommandLine.Spec
