@@ -5,7 +5,6 @@ import static java.util.Objects.requireNonNull;
 import io.jumpingvpn.agent.history.AgentHistory;
 import io.jumpingvpn.agent.internal.AgentCore;
 import io.jumpingvpn.agent.internal.transport.NettyRuntime;
-import io.jumpingvpn.protocol.state.SessionState;
 import io.jumpingvpn.protocol.wire.Candidate;
 import io.jumpingvpn.protocol.wire.WireFormat;
 import java.io.IOException;
@@ -126,9 +125,7 @@ public final class Agent implements AutoCloseable {
             throw new IllegalArgumentException(
                     "payload must be at most " + WireFormat.MAX_DATA_PAYLOAD + " bytes, got " + payload.remaining());
         }
-        var state = core.status().state();
-        boolean attached =
-                state == SessionState.ATTACHED || state == SessionState.VOLATILE || state == SessionState.DEGRADED;
+        boolean attached = core.isAttached();
         if (!attached || pendingSends.incrementAndGet() > MAX_PENDING_SENDS) {
             if (attached) {
                 pendingSends.decrementAndGet();

@@ -9,8 +9,8 @@ import io.jumpingvpn.agent.testing.Recorder;
 import io.jumpingvpn.agent.testing.ScriptedGateway;
 import io.jumpingvpn.agent.testing.SessionTable;
 import io.jumpingvpn.agent.testing.TestKeys;
+import io.jumpingvpn.agent.testing.TestPolicies;
 import io.jumpingvpn.protocol.TerminationCode;
-import io.jumpingvpn.protocol.policy.Policy;
 import io.jumpingvpn.protocol.state.SessionState;
 import io.jumpingvpn.protocol.wire.Data;
 import java.io.IOException;
@@ -36,7 +36,7 @@ class AgentSessionIntegrationTests {
     private static final Duration WAIT = Duration.ofSeconds(20);
 
     private final TestKeys keys = TestKeys.generate();
-    private final SessionTable table = new SessionTable(keys.gatewayKeys(), Policy.FAST, "session-one");
+    private final SessionTable table = new SessionTable(keys.gatewayKeys(), TestPolicies.steady(), "session-one");
     private final Recorder recorder = new Recorder();
     private final List<AutoCloseable> closeables = new ArrayList<>();
 
@@ -66,7 +66,7 @@ class AgentSessionIntegrationTests {
         return AgentConfig.builder()
                 .gateway(gateway.candidate())
                 .keys(keys.agentKeys())
-                .policy(Policy.FAST)
+                .policy(TestPolicies.steady())
                 .name("agent-1")
                 .listener(recorder)
                 .dataHandler(recorder);

@@ -410,6 +410,12 @@ public final class AgentCore implements Transport.Listener {
         }
     }
 
+    /** Whether the session is on a live transport (ATTACHED, VOLATILE, DEGRADED), from any thread. */
+    public boolean isAttached() {
+        var state = stateView;
+        return state == SessionState.ATTACHED || state == SessionState.VOLATILE || state == SessionState.DEGRADED;
+    }
+
     /** A snapshot from any thread. */
     public AgentStatus status() {
         return new AgentStatus(

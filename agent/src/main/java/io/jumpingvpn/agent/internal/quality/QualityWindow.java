@@ -9,9 +9,10 @@ import java.util.OptionalLong;
  * they show. Pure: every method takes the current time in nanoseconds, so tests drive it by hand. Not thread-safe.
  *
  * <p>A heartbeat's answer is <em>due</em> once {@code ackTimeout} passed since it was sent (the agent uses the
- * heartbeat interval: by the time the next heartbeat leaves, the previous one should have been answered). An answer
- * arriving later still counts: the heartbeat was late, not lost. Heartbeats sent before the window are forgotten, so
- * a transport recovers its numbers one window after it recovers.
+ * heartbeat interval: by the time the next heartbeat leaves, the previous one should have been answered), or twice the
+ * window's mean round trip if that is longer, so that a long path is not mistaken for a lossy one. An answer arriving
+ * later still counts: the heartbeat was late, not lost. Heartbeats sent before the window are forgotten, so a
+ * transport recovers its numbers one window after it recovers.
  */
 public final class QualityWindow {
 
@@ -88,6 +89,7 @@ public final class QualityWindow {
         while (!samples.isEmpty() && samples.peekFirst().sentNanos < nowNanos - windowNanos) {
             samples.removeFirst();
         }
+        long dueAfter = dueAfterNanos();
         int due = 0;
         int lost = 0;
         int answers = 0;
@@ -96,7 +98,7 @@ public final class QualityWindow {
         long previousRtt = -1;
         for (var sample : samples) {
             boolean answered = sample.answered();
-            if (!answered && sample.sentNanos + ackTimeoutNanos > nowNanos) {
+            if (!answered && sample.sentNanos + dueAfter > nowNanos) {
                 continue;
             }
             due++;
@@ -117,19 +119,32 @@ public final class QualityWindow {
         return new LinkQuality(
                 (double) lost / due,
                 due,
-                consecutiveDrops(nowNanos),
+                consecutiveDrops(nowNanos, dueAfter),
                 answers == 0 ? OptionalLong.empty() : OptionalLong.of(rttSum / answers),
                 answers < 2 ? OptionalLong.empty() : OptionalLong.of(jitterSum / (answers - 1)));
     }
 
-    private int consecutiveDrops(long nowNanos) {
+    /** The ack timeout, or twice the mean round trip of the answered heartbeats if that is longer. */
+    private long dueAfterNanos() {
+        long sum = 0;
+        int answers = 0;
+        for (var sample : samples) {
+            if (sample.answered()) {
+                sum += sample.rttNanos;
+                answers++;
+            }
+        }
+        return answers == 0 ? ackTimeoutNanos : Math.max(ackTimeoutNanos, 2 * (sum / answers));
+    }
+
+    private int consecutiveDrops(long nowNanos, long dueAfter) {
         int drops = 0;
         for (Iterator<Sample> it = samples.descendingIterator(); it.hasNext(); ) {
             var sample = it.next();
             if (sample.answered()) {
                 return drops;
             }
-            if (sample.sentNanos + ackTimeoutNanos <= nowNanos) {
+            if (sample.sentNanos + dueAfter <= nowNanos) {
                 drops++;
             }
         }

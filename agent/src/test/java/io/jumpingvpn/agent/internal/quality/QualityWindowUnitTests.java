@@ -73,6 +73,17 @@ class QualityWindowUnitTests {
     }
 
     @Test
+    void aLongPathIsNotMistakenForALossyOne() {
+        // Round trips of 40 ms: answers are due after 80 ms, not after the 50 ms ack timeout.
+        window.sent(0, 0);
+        window.answered(0, 40 * MS);
+        window.sent(1, 50 * MS);
+        assertThat(window.evaluate(120 * MS).due()).isEqualTo(1);
+        assertThat(window.evaluate(130 * MS).due()).isEqualTo(2);
+        assertThat(window.evaluate(130 * MS).consecutiveDrops()).isEqualTo(1);
+    }
+
+    @Test
     void heartbeatsOlderThanTheWindowAreForgotten() {
         window.sent(0, 0);
         window.sent(1, 10 * MS);
