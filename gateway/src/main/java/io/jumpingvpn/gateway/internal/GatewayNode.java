@@ -1,0 +1,254 @@
+package io.jumpingvpn.gateway.internal;
+
+import static java.util.Objects.requireNonNull;
+
+import io.jumpingvpn.gateway.EgressTarget;
+import io.jumpingvpn.gateway.GatewayConfig;
+import io.jumpingvpn.gateway.GatewayStartException;
+import io.jumpingvpn.gateway.ListenEndpoint;
+import io.jumpingvpn.gateway.SessionView;
+import io.jumpingvpn.gateway.TerminateOutcome;
+import io.jumpingvpn.gateway.audit.Audit;
+import io.jumpingvpn.gateway.internal.egress.EchoEgress;
+import io.jumpingvpn.gateway.internal.egress.Egress;
+import io.jumpingvpn.gateway.internal.egress.UdpEgress;
+import io.jumpingvpn.gateway.internal.history.NodeHistory;
+import io.jumpingvpn.gateway.internal.lease.LeaseKeeper;
+import io.jumpingvpn.gateway.internal.metrics.GatewayMetrics;
+import io.jumpingvpn.gateway.internal.session.SessionService;
+import io.jumpingvpn.gateway.internal.transport.NettyTransport;
+import io.jumpingvpn.gateway.internal.transport.TcpHandler;
+import io.jumpingvpn.gateway.internal.transport.TcpInitializer;
+import io.jumpingvpn.gateway.internal.transport.TcpServer;
+import io.jumpingvpn.gateway.internal.transport.UdpHandler;
+import io.jumpingvpn.gateway.internal.transport.UdpInitializer;
+import io.jumpingvpn.gateway.internal.transport.UdpServer;
+import io.jumpingvpn.protocol.TerminationCode;
+import io.jumpingvpn.protocol.wire.TransportKind;
+import io.jumpingvpn.store.NodeRef;
+import io.jumpingvpn.store.SessionId;
+import io.jumpingvpn.store.SessionStore;
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.netty.channel.Channel;
+import io.netty.channel.ChannelFuture;
+import io.netty.channel.EventLoopGroup;
+import java.io.IOException;
+import java.net.InetSocketAddress;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CompletionStage;
+import java.util.concurrent.TimeUnit;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * One running gateway node, wired: metrics, audit, history, the node lease, the egress, the session service, and the
+ * servers. Started in that order (the lease is registered before any endpoint listens, so the node never answers a
+ * handshake it could not commit); closed in the reverse order, each step bounded.
+ */
+public final class GatewayNode implements AutoCloseable {
+
+    private static final Logger log = LoggerFactory.getLogger(GatewayNode.class);
+
+    private final GatewayConfig config;
+    private final NettyTransport transport;
+    private final EventLoopGroup group;
+    private final Audit audit;
+    private final NodeHistory history;
+    private final LeaseKeeper lease;
+    private final Egress egress;
+    private final SessionService service;
+    private final List<Channel> servers;
+    private final List<ListenEndpoint> endpoints;
+    private volatile boolean closed;
+
+    private GatewayNode(
+            GatewayConfig config,
+            NettyTransport transport,
+            EventLoopGroup group,
+            Audit audit,
+            NodeHistory history,
+            LeaseKeeper lease,
+            Egress egress,
+            SessionService service,
+            List<Channel> servers,
+            List<ListenEndpoint> endpoints) {
+        this.config = config;
+        this.transport = transport;
+        this.group = group;
+        this.audit = audit;
+        this.history = history;
+        this.lease = lease;
+        this.egress = egress;
+        this.service = service;
+        this.servers = servers;
+        this.endpoints = endpoints;
+    }
+
+    public static GatewayNode start(GatewayConfig config, SessionStore store, MeterRegistry registry) {
+        requireNonNull(config, "config");
+        requireNonNull(store, "store");
+        requireNonNull(registry, "registry");
+        var metrics = new GatewayMetrics(registry);
+        var history = openHistory(config);
+        var audit = new Audit(config.auditSinks(), Audit.DEFAULT_CAPACITY, registry);
+        var transport = NettyTransport.detect();
+        var group = transport.newGroup(config.ioThreads(), "jvpn-io-" + config.nodeId());
+        LeaseKeeper lease = null;
+        SessionService service = null;
+        var servers = new ArrayList<Channel>();
+        try {
+            lease = new LeaseKeeper(
+                    store,
+                    config.nodeId(),
+                    config.nodeLease(),
+                    config.leaseSafetyMargin(),
+                    config.storeTimeout(),
+                    config.monotonicClock(),
+                    metrics,
+                    history);
+            lease.register();
+            var egress = egress(config, transport, group);
+            service = new SessionService(config, store, metrics, audit, history, lease, egress, group);
+            var endpoints = bind(config, transport, group, service, metrics, servers);
+            lease.start(service::ownershipLost);
+            service.start();
+            registerGauges(registry, lease);
+            var node = new GatewayNode(
+                    config, transport, group, audit, history, lease, egress, service, servers, endpoints);
+            log.info(
+                    "gateway node {} ({}) listening on {}, egress {}",
+                    lease.current(),
+                    transport.name(),
+                    endpoints,
+                    config.egress());
+            return node;
+        } catch (RuntimeException e) {
+            servers.forEach(Channel::close);
+            if (service != null) {
+                service.close(Duration.ofSeconds(1));
+            }
+            if (lease != null) {
+                lease.close(config.storeTimeout());
+            }
+            group.shutdownGracefully(0, 1, TimeUnit.SECONDS);
+            audit.close(Duration.ofSeconds(1));
+            history.close(Duration.ofSeconds(1));
+            throw e;
+        }
+    }
+
+    private static NodeHistory openHistory(GatewayConfig config) {
+        if (config.historyFile().isEmpty()) {
+            return NodeHistory.disabled();
+        }
+        var file = config.historyFile().get();
+        try {
+            return NodeHistory.open(file, config.nodeId().value(), config.monotonicClock());
+        } catch (IOException e) {
+            throw new GatewayStartException("cannot open the node history file " + file + ": " + e.getMessage(), e);
+        }
+    }
+
+    private static Egress egress(GatewayConfig config, NettyTransport transport, EventLoopGroup group) {
+        return switch (config.egress()) {
+            case EgressTarget.Echo echo -> new EchoEgress();
+            case EgressTarget.UdpForward udp -> new UdpEgress(udp.socketAddress(), transport, group);
+        };
+    }
+
+    private static List<ListenEndpoint> bind(
+            GatewayConfig config,
+            NettyTransport transport,
+            EventLoopGroup group,
+            SessionService service,
+            GatewayMetrics metrics,
+            List<Channel> servers) {
+        var udp = new UdpInitializer(new UdpHandler(service.frameSink(), metrics));
+        var idle = config.policy().heartbeatVolatile().multipliedBy(3);
+        var tcp = new TcpInitializer(
+                new TcpHandler(service.frameSink(), metrics),
+                idle.compareTo(Duration.ofSeconds(30)) > 0 ? idle : Duration.ofSeconds(30));
+        var bound = new ArrayList<ListenEndpoint>();
+        for (var endpoint : config.listen()) {
+            ChannelFuture future = endpoint.kind() == TransportKind.UDP
+                    ? new UdpServer(endpoint, transport, group, udp).bind()
+                    : new TcpServer(endpoint, transport, group, tcp).bind();
+            if (!future.awaitUninterruptibly(10, TimeUnit.SECONDS) || !future.isSuccess()) {
+                var cause = future.cause();
+                throw new GatewayStartException(
+                        "cannot listen on " + endpoint + ": "
+                                + (cause == null ? "no answer within 10 s" : cause.getMessage()),
+                        cause);
+            }
+            servers.add(future.channel());
+            int port = ((InetSocketAddress) future.channel().localAddress()).getPort();
+            bound.add(new ListenEndpoint(endpoint.kind(), endpoint.host(), port));
+        }
+        return List.copyOf(bound);
+    }
+
+    private static void registerGauges(MeterRegistry registry, LeaseKeeper lease) {
+        Gauge.builder("jvpn.gateway.lease.age", lease, keeper -> {
+                    long age = keeper.proof().ageNanos();
+                    return age < 0 ? Double.NaN : age / 1e9;
+                })
+                .baseUnit("seconds")
+                .description("time since the start of the last successful lease renewal")
+                .register(registry);
+        Gauge.builder("jvpn.gateway.lease.proven", lease, keeper -> keeper.proven() ? 1 : 0)
+                .description("1 while the node can prove its lease (it forwards), 0 otherwise")
+                .register(registry);
+    }
+
+    public List<ListenEndpoint> endpoints() {
+        return endpoints;
+    }
+
+    public NodeRef nodeRef() {
+        return lease.current();
+    }
+
+    public boolean leaseProven() {
+        return lease.proven();
+    }
+
+    public String transportName() {
+        return transport.name();
+    }
+
+    public List<SessionView> sessions() {
+        return service.sessions();
+    }
+
+    public CompletionStage<TerminateOutcome> terminate(SessionId id, TerminationCode code) {
+        return service.terminate(id, code);
+    }
+
+    public GatewayConfig config() {
+        return config;
+    }
+
+    /** Stops accepting, stops forwarding, releases the lease, shuts the event loops; bounded by the close timeout. */
+    @Override
+    public void close() {
+        if (closed) {
+            return;
+        }
+        closed = true;
+        var budget = config.closeTimeout();
+        var step = budget.dividedBy(4);
+        for (var server : servers) {
+            server.close().awaitUninterruptibly(step.toMillis());
+        }
+        service.close(step);
+        lease.close(step);
+        egress.close();
+        group.shutdownGracefully(0, step.toMillis(), TimeUnit.MILLISECONDS).awaitUninterruptibly(step.toMillis() + 100);
+        audit.close(step);
+        history.close(step);
+        log.info("gateway node {} closed", config.nodeId());
+    }
+}

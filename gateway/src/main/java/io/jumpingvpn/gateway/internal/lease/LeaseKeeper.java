@@ -1,0 +1,262 @@
+package io.jumpingvpn.gateway.internal.lease;
+
+import static java.util.Objects.requireNonNull;
+
+import io.jumpingvpn.gateway.GatewayStartException;
+import io.jumpingvpn.gateway.MonotonicClock;
+import io.jumpingvpn.gateway.internal.StoreCalls;
+import io.jumpingvpn.gateway.internal.history.NodeHistory;
+import io.jumpingvpn.gateway.internal.metrics.GatewayMetrics;
+import io.jumpingvpn.protocol.TerminationCode;
+import io.jumpingvpn.store.NodeId;
+import io.jumpingvpn.store.NodeLease;
+import io.jumpingvpn.store.NodeRef;
+import io.jumpingvpn.store.SessionStore;
+import io.jumpingvpn.store.StoreRejectCode;
+import io.jumpingvpn.store.StoreResult;
+import java.time.Duration;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicBoolean;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Keeps this node's lease in the store: registers it with a fresh epoch, renews it every third of the lease from a
+ * thread of its own (so I/O load cannot delay renewals), and maintains the {@link LeaseProof}.
+ *
+ * <p>A renewal the store refuses with {@code STORE_STATE_LOST} (the store lost its state) or {@code LEASE_EXPIRED}
+ * (this epoch lapsed or was superseded) withdraws the proof at once, tells the {@link Listener} that everything owned
+ * under the old epoch is unprovable, and registers again under a fresh epoch. A renewal that fails otherwise (store
+ * unreachable, no answer in time) changes nothing: the proof lapses by itself when its time is up.
+ */
+public final class LeaseKeeper implements AutoCloseable {
+
+    /** Told when the node can no longer prove what it owns under {@code lost}. Called from the lease thread. */
+    public interface Listener {
+        void ownershipLost(NodeRef lost, TerminationCode code);
+    }
+
+    private static final Logger log = LoggerFactory.getLogger(LeaseKeeper.class);
+
+    private final SessionStore store;
+    private final NodeId node;
+    private final Duration lease;
+    private final Duration storeTimeout;
+    private final MonotonicClock clock;
+    private final GatewayMetrics metrics;
+    private final NodeHistory history;
+    private final LeaseProof proof;
+    private final ScheduledExecutorService thread;
+    private final AtomicBoolean inFlight = new AtomicBoolean();
+    private volatile NodeRef current;
+    private volatile String incarnation;
+    private volatile boolean registered;
+    private volatile boolean closed;
+    private volatile Listener listener = (lost, code) -> {};
+
+    public LeaseKeeper(
+            SessionStore store,
+            NodeId node,
+            Duration lease,
+            Duration margin,
+            Duration storeTimeout,
+            MonotonicClock clock,
+            GatewayMetrics metrics,
+            NodeHistory history) {
+        this.store = requireNonNull(store, "store");
+        this.node = requireNonNull(node, "node");
+        this.lease = requireNonNull(lease, "lease");
+        this.storeTimeout = requireNonNull(storeTimeout, "storeTimeout");
+        this.clock = requireNonNull(clock, "clock");
+        this.metrics = requireNonNull(metrics, "metrics");
+        this.history = requireNonNull(history, "history");
+        this.proof = new LeaseProof(clock, lease.toNanos(), margin.toNanos());
+        this.thread = Executors.newSingleThreadScheduledExecutor(
+                Thread.ofPlatform().name("jvpn-lease").daemon(true).factory());
+    }
+
+    /**
+     * Registers the node, waiting for the store (bounded by the store timeout). Fails with one line when the store
+     * refuses or does not answer.
+     */
+    public NodeRef register() {
+        long start = clock.nanoTime();
+        StoreResult<NodeLease> result;
+        try {
+            result = StoreCalls.mutation(store.registerNode(node, lease), storeTimeout)
+                    .get(storeTimeout.toMillis() + 1_000, TimeUnit.MILLISECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new GatewayStartException("interrupted while registering node " + node + " with the store");
+        } catch (ExecutionException | TimeoutException e) {
+            throw new GatewayStartException("cannot register node " + node + " with the store: " + e);
+        }
+        return switch (result) {
+            case StoreResult.Committed<NodeLease> committed -> {
+                adopt(committed.value(), start);
+                yield committed.value().node();
+            }
+            case StoreResult.Rejected<NodeLease> rejected ->
+                throw new GatewayStartException("the store refused to register node " + node + ": " + rejected.code()
+                        + " " + rejected.detail());
+            case StoreResult.Unknown<NodeLease> unknown ->
+                throw new GatewayStartException("cannot register node " + node + " with the store: " + unknown.cause());
+        };
+    }
+
+    /** Starts renewing every third of the lease. */
+    public void start(Listener listener) {
+        this.listener = requireNonNull(listener, "listener");
+        long period = Math.max(1, lease.toMillis() / 3);
+        thread.scheduleAtFixedRate(this::tick, period, period, TimeUnit.MILLISECONDS);
+    }
+
+    public NodeRef current() {
+        return current;
+    }
+
+    public LeaseProof proof() {
+        return proof;
+    }
+
+    public boolean proven() {
+        return proof.isValid();
+    }
+
+    private void adopt(NodeLease granted, long startNanos) {
+        current = granted.node();
+        incarnation = granted.incarnation();
+        registered = true;
+        long until = proof.proveFrom(startNanos);
+        history.lease(granted.node().epoch(), until);
+    }
+
+    private void tick() {
+        if (closed || !inFlight.compareAndSet(false, true)) {
+            return;
+        }
+        try {
+            if (registered) {
+                renew();
+            } else {
+                reregister();
+            }
+        } catch (RuntimeException e) {
+            inFlight.set(false);
+            log.warn("lease renewal of node {} failed: {}", node, e.toString());
+        }
+    }
+
+    private void renew() {
+        var ref = current;
+        long start = clock.nanoTime();
+        StoreCalls.mutation(store.renewNode(ref, incarnation, lease), storeTimeout)
+                .whenComplete((result, failure) -> {
+                    try {
+                        onRenewal(ref, start, result);
+                    } finally {
+                        inFlight.set(false);
+                    }
+                });
+    }
+
+    private void onRenewal(NodeRef ref, long start, StoreResult<NodeLease> result) {
+        if (closed || !ref.equals(current)) {
+            return;
+        }
+        switch (result) {
+            case StoreResult.Committed<NodeLease> committed -> {
+                metrics.leaseRenewal("RENEWED");
+                long until = proof.proveFrom(start);
+                history.lease(ref.epoch(), until);
+            }
+            case StoreResult.Rejected<NodeLease> rejected -> {
+                metrics.leaseRenewal(rejected.code().name());
+                if (rejected.code() == StoreRejectCode.STORE_STATE_LOST) {
+                    lose(ref, TerminationCode.STORE_STATE_LOST, rejected.detail());
+                } else if (rejected.code() == StoreRejectCode.LEASE_EXPIRED) {
+                    lose(ref, TerminationCode.OWNERSHIP_UNPROVEN, rejected.detail());
+                } else {
+                    log.warn("lease renewal of {} refused: {} {}", ref, rejected.code(), rejected.detail());
+                }
+            }
+            case StoreResult.Unknown<NodeLease> unknown -> {
+                metrics.leaseRenewal("UNKNOWN");
+                log.warn("lease renewal of {} got no answer: {}", ref, unknown.cause());
+            }
+        }
+    }
+
+    private void lose(NodeRef ref, TerminationCode code, String detail) {
+        proof.revoke();
+        registered = false;
+        log.warn("node {} lost its lease ({}: {}); terminating what it owned and registering again", ref, code, detail);
+        listener.ownershipLost(ref, code);
+        thread.execute(() -> {
+            if (inFlight.compareAndSet(false, true)) {
+                reregister();
+            }
+        });
+    }
+
+    private void reregister() {
+        long start = clock.nanoTime();
+        StoreCalls.mutation(store.registerNode(node, lease), storeTimeout).whenComplete((result, failure) -> {
+            try {
+                if (closed) {
+                    return;
+                }
+                switch (result) {
+                    case StoreResult.Committed<NodeLease> committed -> {
+                        metrics.leaseRenewal("REGISTERED");
+                        adopt(committed.value(), start);
+                        log.info(
+                                "node {} registered again as {}",
+                                node,
+                                committed.value().node());
+                    }
+                    case StoreResult.Rejected<NodeLease> rejected -> {
+                        metrics.leaseRenewal(rejected.code().name());
+                        log.warn("registering node {} again refused: {} {}", node, rejected.code(), rejected.detail());
+                    }
+                    case StoreResult.Unknown<NodeLease> unknown -> {
+                        metrics.leaseRenewal("UNKNOWN");
+                        log.warn("registering node {} again got no answer: {}", node, unknown.cause());
+                    }
+                }
+            } finally {
+                inFlight.set(false);
+            }
+        });
+    }
+
+    /** Stops renewing and releases the lease (bounded by {@code timeout}), so that others may take over at once. */
+    public void close(Duration timeout) {
+        if (closed) {
+            return;
+        }
+        closed = true;
+        thread.shutdownNow();
+        proof.revoke();
+        var ref = current;
+        if (ref == null || !registered) {
+            return;
+        }
+        try {
+            StoreCalls.mutation(store.releaseNode(ref), timeout).get(timeout.toMillis() + 100, TimeUnit.MILLISECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        } catch (ExecutionException | TimeoutException e) {
+            log.warn("releasing the lease of {} failed: {}", ref, e.toString());
+        }
+    }
+
+    @Override
+    public void close() {
+        close(storeTimeout);
+    }
+}

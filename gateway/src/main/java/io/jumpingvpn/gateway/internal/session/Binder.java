@@ -1,0 +1,101 @@
+package io.jumpingvpn.gateway.internal.session;
+
+import static java.util.Objects.requireNonNull;
+
+import io.jumpingvpn.gateway.internal.transport.TcpReturnPath;
+import io.netty.channel.Channel;
+import io.netty.util.AttributeKey;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
+import java.util.concurrent.Executor;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Starts and stops forwarding for a session: swaps its {@link Link} (the data path sees the new one with its next
+ * volatile read), opens and closes its egress port, remembers which session a TCP connection carries (so a closed
+ * connection is a dead transport at once), and writes {@code bind} / {@code unbind} history lines. Lane tasks only.
+ */
+final class Binder {
+
+    /** The session a TCP connection is bound to. */
+    static final AttributeKey<String> SESSION = AttributeKey.valueOf("jvpn.session");
+
+    private static final Logger log = LoggerFactory.getLogger(Binder.class);
+
+    private final Context context;
+    private final DataPlane dataPlane;
+
+    Binder(Context context, DataPlane dataPlane) {
+        this.context = requireNonNull(context, "context");
+        this.dataPlane = requireNonNull(dataPlane, "dataPlane");
+    }
+
+    /** Makes sure the session has an egress port; completes on {@code lane} once it has one (or failed to get one). */
+    CompletionStage<Void> openEgress(LocalSession session, Executor lane) {
+        if (session.egress != null) {
+            return CompletableFuture.completedFuture(null);
+        }
+        return context.egress
+                .open(session.wireId, payload -> dataPlane.toAgent(session, payload))
+                .handleAsync(
+                        (port, failure) -> {
+                            if (failure != null) {
+                                log.warn(
+                                        "session {}: the egress port could not be opened: {}",
+                                        session.wireId,
+                                        failure.toString());
+                                return null;
+                            }
+                            if (session.gone) {
+                                port.close();
+                                return null;
+                            }
+                            session.egress = port;
+                            return null;
+                        },
+                        lane);
+    }
+
+    /** Starts forwarding over {@code link}; a previous link of the session is replaced (a rebinding). */
+    void bind(LocalSession session, Link link) {
+        var previous = session.link;
+        long now = context.now();
+        if (previous != null) {
+            context.history.unbind(context.node().epoch(), session.wireId, previous.version(), "rebound");
+            forget(previous, session.wireId);
+        }
+        session.link = link;
+        session.lastLink = link;
+        session.lastFrameNanos = now;
+        session.transportLostAtNanos = -1;
+        session.binding = link.path().binding();
+        if (link.path() instanceof TcpReturnPath tcp) {
+            tcp.channel().attr(SESSION).set(session.wireId);
+        }
+        context.history.bind(context.node().epoch(), session.wireId, link.version());
+    }
+
+    /** Stops forwarding: no link, egress port closed. {@code lostAtNanos} is when the transport was lost. */
+    void unbind(LocalSession session, String reason, long lostAtNanos) {
+        var link = session.link;
+        if (link != null) {
+            session.link = null;
+            session.transportLostAtNanos = lostAtNanos;
+            forget(link, session.wireId);
+            context.history.unbind(context.node().epoch(), session.wireId, link.version(), reason);
+        }
+        var port = session.egress;
+        if (port != null) {
+            session.egress = null;
+            port.close();
+        }
+    }
+
+    private static void forget(Link link, String wireId) {
+        if (link.path() instanceof TcpReturnPath tcp) {
+            Channel channel = tcp.channel();
+            channel.attr(SESSION).compareAndSet(wireId, null);
+        }
+    }
+}

@@ -1,0 +1,242 @@
+package io.jumpingvpn.gateway.internal.session;
+
+import static java.util.Objects.requireNonNull;
+
+import io.jumpingvpn.gateway.GatewayConfig;
+import io.jumpingvpn.gateway.SessionView;
+import io.jumpingvpn.gateway.TerminateOutcome;
+import io.jumpingvpn.gateway.audit.Audit;
+import io.jumpingvpn.gateway.internal.StoreCalls;
+import io.jumpingvpn.gateway.internal.egress.Egress;
+import io.jumpingvpn.gateway.internal.flood.FloodGuard;
+import io.jumpingvpn.gateway.internal.history.NodeHistory;
+import io.jumpingvpn.gateway.internal.lease.LeaseKeeper;
+import io.jumpingvpn.gateway.internal.metrics.GatewayMetrics;
+import io.jumpingvpn.gateway.internal.transport.FrameSink;
+import io.jumpingvpn.protocol.TerminationCode;
+import io.jumpingvpn.protocol.crypto.CookieJar;
+import io.jumpingvpn.protocol.crypto.GatewayCrypto;
+import io.jumpingvpn.protocol.crypto.HandshakeReplayFilter;
+import io.jumpingvpn.protocol.state.SessionEvent;
+import io.jumpingvpn.protocol.state.SessionState;
+import io.jumpingvpn.store.NodeRef;
+import io.jumpingvpn.store.ReadResult;
+import io.jumpingvpn.store.SessionId;
+import io.jumpingvpn.store.SessionRecord;
+import io.jumpingvpn.store.SessionStore;
+import io.jumpingvpn.store.StoreResult;
+import io.jumpingvpn.store.TerminateCommit;
+import io.micrometer.core.instrument.Gauge;
+import io.netty.channel.EventLoopGroup;
+import java.security.SecureRandom;
+import java.time.Duration;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.ArrayBlockingQueue;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
+import java.util.concurrent.ThreadPoolExecutor;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * The session service of one node, assembled: frame routing, handshakes, reattaches, the live control plane, the data
+ * path, detection and the sweep, reconciliation of unknown outcomes, terminations. See docs/gateway.md for the
+ * threading model (event loops, session lanes, the control executor, the sweeper).
+ */
+public final class SessionService implements AutoCloseable {
+
+    private static final int CONTROL_QUEUE = 4096;
+
+    private final Context context;
+    private final SessionTable table = new SessionTable();
+    private final Lanes lanes;
+    private final ThreadPoolExecutor control;
+    private final FrameRouter router;
+    private final Terminator terminator;
+    private final Binder binder;
+    private final Sweeper sweeper;
+
+    public SessionService(
+            GatewayConfig config,
+            SessionStore store,
+            GatewayMetrics metrics,
+            Audit audit,
+            NodeHistory history,
+            LeaseKeeper lease,
+            Egress egress,
+            EventLoopGroup group) {
+        requireNonNull(config, "config");
+        var random = new SecureRandom();
+        var policy = config.policy();
+        var crypto =
+                new GatewayCrypto(config.keys().gatewayKey(), config.clock(), random, policy.reattachProofMaxAge());
+        var events = new Events(audit, metrics, config.clock(), config.nodeId().value());
+        this.context = new Context(config, store, crypto, metrics, events, history, lease, egress, table, random);
+        this.lanes = new Lanes(group, table::contains);
+        int threads = Math.max(1, config.ioThreads() / 2);
+        this.control = new ThreadPoolExecutor(
+                threads,
+                threads,
+                30,
+                TimeUnit.SECONDS,
+                new ArrayBlockingQueue<>(CONTROL_QUEUE),
+                Thread.ofPlatform().name("jvpn-control-", 0).daemon(true).factory(),
+                new ThreadPoolExecutor.AbortPolicy());
+        var dataPlane = new DataPlane(context);
+        var reconciler = new Reconciler(context);
+        this.binder = new Binder(context, dataPlane);
+        this.terminator = new Terminator(context, binder, reconciler);
+        var controlPlane = new ControlPlane(context, terminator, binder, reconciler);
+        var detector = new Detector(context, binder, terminator, controlPlane);
+        var switches = new SwitchLimiter();
+        var flood = new FloodGuard(config.flood(), config.monotonicClock());
+        var cookies = new CookieJar(config.clock(), random, CookieJar.DEFAULT_ROTATION);
+        var replayFilter = new HandshakeReplayFilter(config.clock(), policy.reattachProofMaxAge(), 1_000_000);
+        var handshakes = new Handshakes(
+                context,
+                config.keys().allowlist(),
+                flood,
+                cookies,
+                replayFilter,
+                control,
+                lanes,
+                binder,
+                detector,
+                reconciler);
+        var rebinder = new Rebinder(context, binder, detector);
+        var reattaches = new Reattaches(
+                context, config.keys().allowlist(), flood, control, lanes, reconciler, switches, rebinder);
+        this.router = new FrameRouter(context, handshakes, reattaches, dataPlane, controlPlane, detector, lanes);
+        this.sweeper = new Sweeper(context, lanes, detector, reconciler, switches, sweepInterval(config));
+        for (var state :
+                List.of(SessionState.ATTACHED, SessionState.VOLATILE, SessionState.DEGRADED, SessionState.RECOVERING)) {
+            Gauge.builder("jvpn.gateway.sessions", table, t -> t.countByState().getOrDefault(state, 0))
+                    .tag("state", state.name())
+                    .description("sessions this node holds, by state")
+                    .register(metrics.registry());
+        }
+    }
+
+    /** Half a heartbeat interval, between 10 and 250 ms: detection is at most that late. */
+    static Duration sweepInterval(GatewayConfig config) {
+        long half = config.policy().heartbeatInterval().toMillis() / 2;
+        return Duration.ofMillis(Math.clamp(half, 10, 250));
+    }
+
+    public FrameSink frameSink() {
+        return router;
+    }
+
+    public void start() {
+        sweeper.start();
+    }
+
+    /** The sessions this node holds, by id. */
+    public List<SessionView> sessions() {
+        long now = context.now();
+        return table.all().stream()
+                .filter(session -> session.viewState != null)
+                .map(session -> view(session, now))
+                .sorted(Comparator.comparing(view -> view.id().value()))
+                .toList();
+    }
+
+    private static SessionView view(LocalSession session, long now) {
+        long lost = session.viewTransportLostNanos;
+        return new SessionView(
+                session.id,
+                session.viewState,
+                session.viewVersion,
+                Optional.ofNullable(session.viewBinding),
+                session.viewOwner,
+                Duration.ofNanos(now - session.firstSeenNanos),
+                lost >= 0 && session.viewBinding == null
+                        ? Optional.of(Duration.ofNanos(now - lost))
+                        : Optional.empty());
+    }
+
+    /**
+     * Terminates a session on an operator's word: the one held here through its lane (its agent is told), any other by
+     * an operator commit at the version the store holds.
+     */
+    public CompletionStage<TerminateOutcome> terminate(SessionId id, TerminationCode code) {
+        requireNonNull(id, "id");
+        requireNonNull(code, "code");
+        return lanes.call(id.value(), lane -> {
+            var session = table.get(id.value());
+            if (session != null) {
+                return terminator
+                        .terminate(session, SessionEvent.terminatingWith(code), Terminator.Mode.OPERATOR, lane)
+                        .thenApply(version -> version.isPresent()
+                                ? new TerminateOutcome.Terminated(id, version.getAsLong())
+                                : (TerminateOutcome) new TerminateOutcome.NotTerminated(
+                                        id, "terminated here, but the store did not record it"));
+            }
+            return StoreCalls.read(context.store.read(id), context.storeTimeout)
+                    .thenComposeAsync(read -> terminateRemote(id, code, read), lane);
+        });
+    }
+
+    private CompletionStage<TerminateOutcome> terminateRemote(SessionId id, TerminationCode code, ReadResult read) {
+        if (!(read instanceof ReadResult.Found found)) {
+            return CompletableFuture.completedFuture(new TerminateOutcome.NotTerminated(id, "lookup: " + read));
+        }
+        var commit = new TerminateCommit(
+                id,
+                found.record().version(),
+                context.node(),
+                code.name(),
+                TerminateCommit.Authority.OPERATOR,
+                context.newRequestId());
+        return StoreCalls.mutation(context.store.terminate(commit), context.storeTimeout)
+                .thenApply(result -> switch (result) {
+                    case StoreResult.Committed<SessionRecord> committed ->
+                        new TerminateOutcome.Terminated(id, committed.value().version());
+                    case StoreResult.Rejected<SessionRecord> rejected ->
+                        new TerminateOutcome.NotTerminated(id, rejected.code() + " " + rejected.detail());
+                    case StoreResult.Unknown<SessionRecord> unknown ->
+                        new TerminateOutcome.NotTerminated(id, "outcome unknown: " + unknown.cause());
+                });
+    }
+
+    /**
+     * The node can no longer prove what it owned under {@code lost} (the store lost its state, or the lease lapsed):
+     * every session held under that epoch ends with {@code code}, its agent told, the store not asked.
+     */
+    public void ownershipLost(NodeRef lost, TerminationCode code) {
+        var event = SessionEvent.terminatingWith(code);
+        for (var session : table.snapshot()) {
+            lanes.submit(
+                    session.wireId,
+                    lane -> session.owner != null && !session.owner.equals(lost)
+                            ? ControlPlane.done()
+                            : terminator.terminate(session, event, Terminator.Mode.LOCAL_ONLY, lane));
+        }
+    }
+
+    /** Stops the sweep and the control executor and stops forwarding for every session (no store writes). */
+    public void close(Duration timeout) {
+        sweeper.close();
+        control.shutdownNow();
+        var done = table.snapshot().stream()
+                .map(session -> lanes.call(session.wireId, lane -> {
+                            binder.unbind(session, "node shutting down", context.now());
+                            session.gone = true;
+                            table.remove(session);
+                            return ControlPlane.done();
+                        })
+                        .toCompletableFuture())
+                .toArray(CompletableFuture[]::new);
+        try {
+            CompletableFuture.allOf(done).get(Math.max(1, timeout.toMillis()), TimeUnit.MILLISECONDS);
+        } catch (Exception e) {
+            // Bounded: whatever did not unbind in time goes with the event loops.
+        }
+    }
+
+    @Override
+    public void close() {
+        close(Duration.ofSeconds(5));
+    }
+}
