@@ -2,13 +2,14 @@ package io.jumpingvpn.agent.history;
 
 import static java.util.Objects.requireNonNull;
 
+import com.fasterxml.jackson.core.JsonEncoding;
 import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonGenerator;
-import java.io.BufferedWriter;
+import java.io.ByteArrayOutputStream;
 import java.io.IOException;
-import java.io.OutputStreamWriter;
-import java.io.Writer;
-import java.nio.charset.StandardCharsets;
+import java.io.OutputStream;
+import java.nio.ByteBuffer;
+import java.nio.channels.FileChannel;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
@@ -24,6 +25,10 @@ import org.slf4j.LoggerFactory;
  * An agent history file: JSON lines appended by a writer thread. {@link #append} never blocks: lines go to a bounded
  * queue, and a line that does not fit is dropped and counted ({@link #dropped()}), so the data path never waits for the
  * disk. Several agents of one process may share one history. Thread-safe.
+ *
+ * <p>Lines reach the file whole (docs/chaos.md, "Rules for every file"): each batch of complete lines, newlines
+ * included, goes out in one unbuffered write, so a process killed at any instant leaves only whole lines; a file that
+ * a killed predecessor left ending in a torn line is first given a newline, so the torn line stays one bad line.
  */
 public final class AgentHistory implements AutoCloseable {
 
@@ -35,15 +40,16 @@ public final class AgentHistory implements AutoCloseable {
     private final BlockingQueue<HistoryLine> queue = new ArrayBlockingQueue<>(QUEUE_CAPACITY);
     private final AtomicLong dropped = new AtomicLong();
     private final AtomicLong written = new AtomicLong();
-    private final Writer out;
+    private final OutputStream out;
+    private final ByteArrayOutputStream batchBytes = new ByteArrayOutputStream(64 * 1024);
     private final JsonGenerator json;
     private final Thread writer;
     private volatile boolean closing;
 
-    private AgentHistory(Path file, Writer out) throws IOException {
+    private AgentHistory(Path file, OutputStream out) throws IOException {
         this.file = file;
         this.out = out;
-        this.json = new JsonFactory().createGenerator(out);
+        this.json = new JsonFactory().createGenerator(batchBytes, JsonEncoding.UTF8);
         json.setRootValueSeparator(null);
         this.writer = Thread.ofPlatform().daemon().name("jvpn-agent-history").unstarted(this::run);
         writer.start();
@@ -56,10 +62,24 @@ public final class AgentHistory implements AutoCloseable {
         if (parent != null) {
             Files.createDirectories(parent);
         }
+        boolean torn = endsTorn(file);
         var stream = Files.newOutputStream(
                 file, StandardOpenOption.CREATE, StandardOpenOption.APPEND, StandardOpenOption.WRITE);
-        return new AgentHistory(
-                file, new BufferedWriter(new OutputStreamWriter(stream, StandardCharsets.UTF_8), 64 * 1024));
+        if (torn) {
+            stream.write('\n');
+        }
+        return new AgentHistory(file, stream);
+    }
+
+    private static boolean endsTorn(Path file) throws IOException {
+        if (!Files.exists(file) || Files.size(file) == 0) {
+            return false;
+        }
+        try (var channel = FileChannel.open(file, StandardOpenOption.READ)) {
+            var last = ByteBuffer.allocate(1);
+            channel.read(last, channel.size() - 1);
+            return last.get(0) != '\n';
+        }
     }
 
     public Path file() {
@@ -130,11 +150,13 @@ public final class AgentHistory implements AutoCloseable {
     private boolean write(Iterable<HistoryLine> lines) {
         try {
             int count = 0;
+            batchBytes.reset();
             for (var line : lines) {
                 writeLine(line);
                 count++;
             }
             json.flush();
+            out.write(batchBytes.toByteArray());
             written.addAndGet(count);
             return true;
         } catch (IOException e) {

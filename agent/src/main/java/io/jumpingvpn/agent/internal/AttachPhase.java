@@ -212,6 +212,7 @@ final class AttachPhase {
                 var detail = "the gateway refused the handshake with " + rejected.code();
                 switch (RejectRules.onHandshakeReject(rejected.code())) {
                     case RejectAction.GiveUp giveUp -> core.birthFailed(detail, Optional.of(rejected.code()));
+                    case RejectAction.BackOff back -> retryLater(back.preferAnotherCandidate(), now);
                     default -> retryLater(false, now);
                 }
             }

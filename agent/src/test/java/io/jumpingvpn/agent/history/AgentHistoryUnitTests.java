@@ -59,6 +59,21 @@ class AgentHistoryUnitTests {
     }
 
     @Test
+    void aTornLastLineIsClosedBeforeNewLines() throws Exception {
+        var file = dir.resolve("h.jsonl");
+        Files.writeString(file, "{\"whole\":1}\n{\"torn\":");
+        try (var history = AgentHistory.open(file)) {
+            history.append(HistoryLine.state(1, "a", "s", SessionState.ATTACHED, 1));
+        }
+        assertThat(Files.readAllLines(file))
+                .containsExactly(
+                        "{\"whole\":1}",
+                        "{\"torn\":",
+                        "{\"mono_ns\":1,\"agent\":\"a\",\"session\":\"s\",\"event\":\"state\",\"version\":1,"
+                                + "\"state\":\"ATTACHED\"}");
+    }
+
+    @Test
     void appendsToAnExistingFile() throws Exception {
         var file = dir.resolve("h.jsonl");
         Files.writeString(file, "{\"earlier\":true}\n");
