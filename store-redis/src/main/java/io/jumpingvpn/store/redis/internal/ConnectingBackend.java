@@ -123,23 +123,44 @@ abstract class ConnectingBackend<C extends StatefulConnection<String, String>> i
 
     @Override
     public CompletableFuture<List<Object>> eval(LuaScript script, String[] keys, String[] args) {
+        return evalAs(ScriptOutputType.MULTI, script, keys, args);
+    }
+
+    @Override
+    public CompletableFuture<String> evalText(LuaScript script, String[] keys, String[] args) {
+        return evalAs(ScriptOutputType.VALUE, script, keys, args);
+    }
+
+    /** Lettuce decodes the reply as {@code output} says: MULTI into a {@code List<Object>}, VALUE into a String. */
+    private <T> CompletableFuture<T> evalAs(ScriptOutputType output, LuaScript script, String[] keys, String[] args) {
         var open = connection.get();
         if (open != null && open.isDone() && !open.isCompletedExceptionally()) {
             var direct = commandsAtHand(open.join(), keys[0]);
             if (direct != null) {
-                return evalOn(direct, script, keys, args);
+                return evalOn(direct, output, script, keys, args);
             }
         }
         return commands(keys[0])
-                .thenCompose(commands -> evalOn(commands, script, keys, args))
+                .thenCompose(commands -> this.<T>evalOn(commands, output, script, keys, args))
                 .exceptionallyCompose(ConnectingBackend::classified);
     }
 
-    /** EVALSHA; on NOSCRIPT (nothing ran) EVAL once. Fails only with a classified {@link Failure.FailureException}. */
-    private CompletableFuture<List<Object>> evalOn(
-            RedisClusterAsyncCommands<String, String> commands, LuaScript script, String[] keys, String[] args) {
-        CompletableFuture<List<Object>> first =
-                send(() -> commands.evalsha(script.sha(), ScriptOutputType.MULTI, keys, args));
+    /**
+     * EVALSHA; on NOSCRIPT (nothing ran) EVAL once. Fails only with a classified {@link Failure.FailureException}. The
+     * common path is one stage on Lettuce's future.
+     */
+    private <T> CompletableFuture<T> evalOn(
+            RedisClusterAsyncCommands<String, String> commands,
+            ScriptOutputType output,
+            LuaScript script,
+            String[] keys,
+            String[] args) {
+        CompletableFuture<T> first;
+        try {
+            first = commands.<T>evalsha(script.sha(), output, keys, args).toCompletableFuture();
+        } catch (RuntimeException e) {
+            first = CompletableFuture.failedFuture(e);
+        }
         return first.exceptionallyCompose(error -> {
             var failure = Failure.of(error);
             if (failure.kind() != Failure.Kind.NO_SCRIPT) {
@@ -147,7 +168,7 @@ abstract class ConnectingBackend<C extends StatefulConnection<String, String>> i
             }
             log.warn("noscript", "Redis does not have script " + script + " cached; sending it again and reloading");
             reloadScriptsSoon();
-            return send(() -> commands.<List<Object>>eval(script.body(), ScriptOutputType.MULTI, keys, args))
+            return ConnectingBackend.<T>send(() -> commands.<T>eval(script.body(), output, keys, args))
                     .exceptionallyCompose(ConnectingBackend::classified);
         });
     }

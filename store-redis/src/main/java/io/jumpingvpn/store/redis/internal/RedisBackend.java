@@ -17,6 +17,9 @@ public interface RedisBackend extends AutoCloseable {
      */
     CompletableFuture<List<Object>> eval(LuaScript script, String[] keys, String[] args);
 
+    /** {@link #eval} for a script whose reply is one bulk string (the session scripts). */
+    CompletableFuture<String> evalText(LuaScript script, String[] keys, String[] args);
+
     /**
      * {@code WAIT replicas timeout} on the connection that carried the last {@link #eval} for {@code key}'s slot, so
      * that it covers that write. Completes with the number of replicas that acknowledged.

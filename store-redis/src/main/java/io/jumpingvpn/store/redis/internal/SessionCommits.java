@@ -8,7 +8,6 @@ import io.jumpingvpn.store.StoreRejectCode;
 import io.jumpingvpn.store.StoreResult;
 import io.jumpingvpn.store.redis.RedisStoreOptions;
 import io.jumpingvpn.store.redis.internal.PendingReconciliations.Pending;
-import java.util.List;
 import java.util.OptionalLong;
 import java.util.concurrent.CompletableFuture;
 
@@ -52,7 +51,7 @@ public final class SessionCommits {
     private CompletableFuture<StoreResult<SessionRecord>> execute(
             SessionId id, Pending self, LuaScript script, String[] keys, String[] args) {
         var outcome =
-                backend.eval(script, keys, args).handle((reply, error) -> outcome(id, self, script, reply, error));
+                backend.evalText(script, keys, args).handle((reply, error) -> outcome(id, self, script, reply, error));
         if (options.waitReplicas() == 0) {
             return outcome;
         }
@@ -60,7 +59,7 @@ public final class SessionCommits {
     }
 
     private StoreResult<SessionRecord> outcome(
-            SessionId id, Pending self, LuaScript script, List<Object> reply, Throwable error) {
+            SessionId id, Pending self, LuaScript script, String reply, Throwable error) {
         if (error != null) {
             var failure = Failure.of(error);
             if (failure.kind() == Failure.Kind.NOT_EXECUTED) {

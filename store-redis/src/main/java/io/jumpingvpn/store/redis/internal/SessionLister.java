@@ -35,7 +35,7 @@ public final class SessionLister {
 
     /** Reads the record at {@code keys} (record key, lease-slot key). */
     public CompletableFuture<ReadResult> read(SessionId id, String[] keys) {
-        return backend.eval(scripts.read(), keys, new String[] {id.value()}).handle((reply, error) -> {
+        return backend.evalText(scripts.read(), keys, new String[] {id.value()}).handle((reply, error) -> {
             if (error != null) {
                 var failure = Failure.of(error);
                 log.warn("unavailable", "Redis store unavailable: " + failure.message());

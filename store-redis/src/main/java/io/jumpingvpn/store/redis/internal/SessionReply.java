@@ -13,13 +13,16 @@ import io.jumpingvpn.store.SessionId;
 import io.jumpingvpn.store.SessionRecord;
 import io.jumpingvpn.store.SessionState;
 import io.jumpingvpn.store.StoreRejectCode;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 
 /**
- * The reply of a session script, decoded. The shapes are fixed by {@code lib.lua}: success is
- * {@code {1, retried, now, ownerAlive, <17 record fields>}}, refusal is {@code {0, code, version or -1, detail}}.
+ * The reply of a session script, decoded. The shape is fixed by {@code lib.lua}: one string of values separated by
+ * {@link #SEPARATOR}, so that the client decodes one bulk reply rather than an array of 21. Success is
+ * {@code 1, retried, now, ownerAlive, <17 record fields>}, refusal is {@code 0, code, version or -1, detail}; the detail
+ * comes last and is the rest of the string.
+ *
+ * <p>{@link #integer} and {@link #text} read the array replies of the node scripts.
  */
 public sealed interface SessionReply {
 
@@ -27,6 +30,9 @@ public sealed interface SessionReply {
     String FORMAT = "1";
 
     int FIELD_COUNT = 17;
+
+    /** Separates the values of a session script's reply; no record field can contain it (the scripts check). */
+    char SEPARATOR = '\n';
 
     record Success(SessionRecord record, boolean retried, long storeNowMs, boolean ownerAlive) implements SessionReply {
         public Success {
@@ -45,49 +51,65 @@ public sealed interface SessionReply {
      * Decodes a reply; a reply that does not have the documented shape, or a record that fails the contract's own
      * invariants, throws {@link IllegalArgumentException} with what is wrong.
      */
-    static SessionReply decode(List<Object> reply) {
+    static SessionReply decode(String reply) {
         requireNonNull(reply, "reply");
-        if (reply.isEmpty()) {
-            throw new IllegalArgumentException("empty script reply");
+        var values = new ReplyText(reply);
+        var status = values.next();
+        if (status.equals("0")) {
+            var code = StoreRejectCode.valueOf(values.next());
+            long version = values.nextLong();
+            return new Refusal(code, version, values.rest());
         }
-        long status = integer(reply, 0);
-        if (status == 0) {
-            if (reply.size() != 4) {
-                throw new IllegalArgumentException("refusal reply has " + reply.size() + " elements, expected 4");
-            }
-            return new Refusal(StoreRejectCode.valueOf(text(reply, 1)), integer(reply, 2), text(reply, 3));
+        if (!status.equals("1")) {
+            throw new IllegalArgumentException("script reply status '" + status + "' is neither 0 nor 1");
         }
-        if (status != 1 || reply.size() != 4 + FIELD_COUNT) {
-            throw new IllegalArgumentException(
-                    "success reply has status " + status + " and " + reply.size() + " elements");
+        boolean retried = values.nextFlag();
+        long now = values.nextLong();
+        boolean ownerAlive = values.nextFlag();
+        var record = record(values);
+        if (!values.atEnd()) {
+            throw new IllegalArgumentException("success reply has more than " + (4 + FIELD_COUNT) + " values");
         }
-        return new Success(record(reply, 4), integer(reply, 1) == 1, integer(reply, 2), integer(reply, 3) == 1);
+        return new Success(record, retried, now, ownerAlive);
     }
 
-    private static SessionRecord record(List<Object> reply, int at) {
-        var f = new String[FIELD_COUNT];
-        for (int i = 0; i < FIELD_COUNT; i++) {
-            f[i] = text(reply, at + i);
+    /** The 17 record fields, in the order of {@code FIELDS} in {@code lib.lua}. */
+    private static SessionRecord record(ReplyText values) {
+        var format = values.next();
+        if (!FORMAT.equals(format)) {
+            throw new IllegalArgumentException("record format '" + format + "' is not " + FORMAT);
         }
-        if (!FORMAT.equals(f[0])) {
-            throw new IllegalArgumentException("record format '" + f[0] + "' is not " + FORMAT);
-        }
+        var id = new SessionId(values.next());
+        var key = AgentPublicKey.fromBase64(values.next());
+        var state = SessionState.valueOf(values.next());
+        long version = values.nextLong();
+        var owner = new NodeRef(new NodeId(values.next()), values.nextLong());
+        var binding = Binding.parse(values.next());
+        long nonce = values.nextLong();
+        long baseVersion = values.nextLong();
+        var lastCommit = CommitKind.valueOf(values.next());
+        var requests = requests(values.next());
+        long created = values.nextLong();
+        long updated = values.nextLong();
+        long expires = values.nextLong();
+        var policy = values.next();
+        var reason = values.next();
         return new SessionRecord(
-                new SessionId(f[1]),
-                AgentPublicKey.fromBase64(f[2]),
-                SessionState.valueOf(f[3]),
-                Long.parseLong(f[4]),
-                new NodeRef(new NodeId(f[5]), Long.parseLong(f[6])),
-                Binding.parse(f[7]),
-                Long.parseLong(f[8]),
-                Long.parseLong(f[9]),
-                CommitKind.valueOf(f[10]),
-                requests(f[11]),
-                Long.parseLong(f[12]),
-                Long.parseLong(f[13]),
-                Long.parseLong(f[14]),
-                f[15],
-                f[16].isEmpty() ? Optional.empty() : Optional.of(f[16]));
+                id,
+                key,
+                state,
+                version,
+                owner,
+                binding,
+                nonce,
+                baseVersion,
+                lastCommit,
+                requests,
+                created,
+                updated,
+                expires,
+                policy,
+                reason.isEmpty() ? Optional.empty() : Optional.of(reason));
     }
 
     /** Parses the {@code rq} field: {@code ;}-separated {@code <request> <node> <epoch> <version> <C|F>}. */
@@ -95,26 +117,49 @@ public sealed interface SessionReply {
         if (text.isEmpty()) {
             return List.of();
         }
-        var entries = text.split(";");
-        var outcomes = new ArrayList<RequestOutcome>(entries.length);
-        for (var entry : entries) {
-            var parts = entry.split(" ");
-            if (parts.length != 5) {
-                throw new IllegalArgumentException("bad request outcome '" + entry + "'");
-            }
-            var kind =
-                    switch (parts[4]) {
-                        case "C" -> RequestOutcome.Kind.COMMITTED;
-                        case "F" -> RequestOutcome.Kind.FENCED;
-                        default -> throw new IllegalArgumentException("bad request outcome kind '" + parts[4] + "'");
-                    };
-            outcomes.add(new RequestOutcome(
-                    new RequestId(parts[0]),
-                    new NodeRef(new NodeId(parts[1]), Long.parseLong(parts[2])),
-                    Long.parseLong(parts[3]),
-                    kind));
+        int count = 1;
+        for (int i = text.indexOf(';'); i >= 0; i = text.indexOf(';', i + 1)) {
+            count++;
         }
-        return outcomes;
+        var outcomes = new RequestOutcome[count];
+        int start = 0;
+        for (int n = 0; n < count; n++) {
+            int end = text.indexOf(';', start);
+            if (end < 0) {
+                end = text.length();
+            }
+            outcomes[n] = outcome(text, start, end);
+            start = end + 1;
+        }
+        return List.of(outcomes);
+    }
+
+    private static RequestOutcome outcome(String text, int start, int end) {
+        int node = text.indexOf(' ', start) + 1;
+        int epoch = node > 0 && node < end ? text.indexOf(' ', node) + 1 : 0;
+        int version = epoch > 0 && epoch < end ? text.indexOf(' ', epoch) + 1 : 0;
+        int kind = version > 0 && version < end ? text.indexOf(' ', version) + 1 : 0;
+        if (kind <= 0 || kind != end - 1) {
+            throw new IllegalArgumentException("bad request outcome '" + text.substring(start, end) + "'");
+        }
+        var outcomeKind =
+                switch (text.charAt(kind)) {
+                    case 'C' -> RequestOutcome.Kind.COMMITTED;
+                    case 'F' -> RequestOutcome.Kind.FENCED;
+                    default ->
+                        throw new IllegalArgumentException("bad request outcome kind '" + text.charAt(kind) + "'");
+                };
+        try {
+            return new RequestOutcome(
+                    new RequestId(text.substring(start, node - 1)),
+                    new NodeRef(
+                            new NodeId(text.substring(node, epoch - 1)), Long.parseLong(text, epoch, version - 1, 10)),
+                    Long.parseLong(text, version, kind - 1, 10),
+                    outcomeKind);
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException(
+                    "bad request outcome '" + text.substring(start, end) + "': " + e.getMessage(), e);
+        }
     }
 
     static long integer(List<Object> reply, int index) {

@@ -12,17 +12,29 @@
 -- Lease-slot hash: key <prefix>:ls:{<tag>}, fields inc (store incarnation), ep (highest epoch written here) and
 --   n:<node id> = '<epoch>:<lease expiry ms>'.
 --
--- Replies. Success: {1, retried 0|1, store now ms, owner lease alive 0|1, <the 17 record fields in FIELDS order>}.
--- Refusal: {0, reject code, current version or -1, detail}. Nothing is written before every check has passed, so
--- a refusal never leaves a partial write behind.
+-- Replies of the session scripts are ONE string of newline-separated values, so that the client decodes one bulk
+-- reply instead of an array. No value can hold a newline: every record field is a validated token, number, code,
+-- base64url key, 'transport://peer' binding of printable characters, or request-outcome text.
+--   Success: '1', retried 0|1, store now ms, owner lease alive 0|1, then the 17 record fields in FIELDS order.
+--   Refusal: '0', reject code, current version or -1, detail (last, so the reader takes the rest of the string).
+-- Nothing is written before every check has passed, so a refusal never leaves a partial write behind.
+--
+-- Costs: these checks run on every commit, inside Redis's single thread. Validation uses anchored string.find
+-- without captures and tonumber; the outcome list is checked entry by entry but never unpacked into tables (the
+-- request id is looked up with a plain find, an outcome is appended by string operations).
 
 local FORMAT = '1'
 local FIELDS = {'fv', 'id', 'key', 'st', 'v', 'on', 'oe', 'b', 'n', 'bv', 'lc', 'rq', 'ca', 'ua', 'ea', 'pr', 'tr'}
+local SEP = '\n'
 local LIVE_STATES = {ATTACHED = true, VOLATILE = true, DEGRADED = true, RECOVERING = true}
 local COMMIT_KINDS = {CREATE = true, REATTACH = true, TRANSITION = true, TRANSFER = true, TERMINATE = true}
 local RECENT = 8
-local TOKEN = '^[%w%._%-]+$'
--- Numbers that take part in arithmetic stay below 2^53 so that Lua doubles hold them exactly.
+-- Patterns are anchored and spell their classes as ranges: an unanchored search retries at every position, and a
+-- range is cheaper to test than %w (the same set in Redis's C locale).
+local TOKEN = '^[a-zA-Z0-9._-]+$'
+-- One outcome entry, anchored at its first character; ';' or the end of the text must follow it.
+local OUTCOME = '^[a-zA-Z0-9._-]+ [a-zA-Z0-9._-]+ [0-9]+ [0-9]+ [CF]'
+-- Numbers that take part in arithmetic have at most 15 digits (< 2^53), so that Lua doubles hold them exactly.
 local MAX_DIGITS = 15
 
 local function now_ms()
@@ -30,16 +42,24 @@ local function now_ms()
     return tonumber(t[1]) * 1000 + math.floor(tonumber(t[2]) / 1000)
 end
 
-local function is_uint(s, digits)
-    return type(s) == 'string' and #s <= (digits or MAX_DIGITS) and string.match(s, '^%d+$') ~= nil
-        and (s == '0' or string.sub(s, 1, 1) ~= '0')
+-- Whether `s` is a canonical decimal (digits only, no leading zero) of at most `digits` digits.
+local function is_digits(s, digits)
+    return type(s) == 'string' and #s <= digits and (s == '0' or string.find(s, '^[1-9][0-9]*$') ~= nil)
+end
+
+-- The value of `s` when it is a canonical decimal of at most MAX_DIGITS digits, else nil.
+local function uint(s)
+    if not is_digits(s, MAX_DIGITS) then
+        return nil
+    end
+    return tonumber(s)
 end
 
 local function is_token(s)
-    return type(s) == 'string' and #s <= 64 and string.match(s, TOKEN) ~= nil
+    return type(s) == 'string' and #s <= 64 and string.find(s, TOKEN) ~= nil
 end
 
--- Compares two canonical decimal strings of any length (nonces may use all 63 bits, beyond a double's precision).
+-- Compares two canonical decimal strings of any length.
 local function dec_gt(a, b)
     if #a ~= #b then
         return #a > #b
@@ -48,92 +68,127 @@ local function dec_gt(a, b)
 end
 
 local function reject(code, version, detail)
-    return {0, code, version or -1, detail or ''}
+    return '0' .. SEP .. code .. SEP .. string.format('%d', version or -1) .. SEP .. (detail or '')
 end
 
-local function parse_requests(text)
-    local list = {}
-    for entry in string.gmatch(text, '[^;]+') do
-        local req, node, epoch, version, kind =
-            string.match(entry, '^([%w%._%-]+) ([%w%._%-]+) (%d+) (%d+) ([CF])$')
-        if not req or #list >= RECENT then
+-- The number of entries of a well-formed outcome list (at most RECENT), or nil.
+local function outcome_count(text)
+    if type(text) ~= 'string' then
+        return nil
+    end
+    if text == '' then
+        return 0
+    end
+    local count, at, last = 0, 1, #text
+    while count < RECENT do
+        local _, e = string.find(text, OUTCOME, at)
+        if not e then
             return nil
         end
-        list[#list + 1] = {req = req, node = node, epoch = epoch, version = version, kind = kind}
+        count = count + 1
+        if e == last then
+            return count
+        end
+        if string.byte(text, e + 1) ~= 59 then -- ';'
+            return nil
+        end
+        at = e + 2
     end
-    return list
+    return nil
 end
 
-local function encode_requests(list)
-    local parts = {}
-    for i = 1, #list do
-        local o = list[i]
-        parts[i] = o.req .. ' ' .. o.node .. ' ' .. o.epoch .. ' ' .. o.version .. ' ' .. o.kind
+-- The recorded outcome of `request`: its node, epoch and kind ('C' or 'F'), or nil when the record does not remember
+-- it. Ids hold neither ';' nor ' ', so '<request> ' at the start of rq, or ';<request> ' anywhere in it, can only be a
+-- whole id at the start of an entry.
+local function outcome_of(r, request)
+    local head = request .. ' '
+    local at
+    if string.sub(r.rq, 1, #head) == head then
+        at = 1
+    else
+        at = string.find(r.rq, ';' .. head, 1, true)
+        if not at then
+            return nil
+        end
+        at = at + 1
     end
-    return table.concat(parts, ';')
+    return string.match(r.rq, '^[^ ]+ ([^ ]+) (%d+) %d+ ([CF])', at)
 end
 
--- Checks the invariants a stored record must satisfy; returns nil when it does, or what is wrong.
+-- The outcome list with `entry` appended, the oldest entry dropped when RECENT are already remembered.
+local function with_outcome(r, entry)
+    if r.outcomes == 0 then
+        return entry
+    end
+    local text = r.rq
+    if r.outcomes >= RECENT then
+        local cut = string.find(text, ';', 1, true)
+        if not cut then
+            return entry
+        end
+        text = string.sub(text, cut + 1)
+    end
+    return text .. ';' .. entry
+end
+
+-- Checks the invariants a stored record must satisfy; returns nil when it does, or what is wrong. On the way it
+-- keeps the numbers the scripts compare: vn, bvn (versions), ean (expiry) and outcomes (entries in rq).
 local function invalid(r, sid)
     if r.fv ~= FORMAT then return 'unknown format version' end
     if r.id ~= sid then return 'record id does not match its key' end
-    if type(r.key) ~= 'string' or r.key == '' or not string.match(r.key, '^[%w_%-]+$') then return 'bad agent key' end
+    if type(r.key) ~= 'string' or r.key == '' or not string.find(r.key, '^[a-zA-Z0-9_-]+$') then return 'bad agent key' end
     if not (LIVE_STATES[r.st] or r.st == 'TERMINATED') then return 'bad state' end
-    if not is_uint(r.v) or tonumber(r.v) < 1 then return 'bad version' end
-    if not is_uint(r.bv) or tonumber(r.bv) >= tonumber(r.v) then return 'bad base version' end
-    if not is_token(r.on) or not is_uint(r.oe) or tonumber(r.oe) < 1 then return 'bad owner' end
-    if type(r.b) ~= 'string' or not string.match(r.b, '^[a-z][a-z0-9]*://[\33-\126]+$') then return 'bad binding' end
-    if not is_uint(r.n, 19) then return 'bad nonce' end
+    r.vn, r.bvn = uint(r.v), uint(r.bv)
+    if not r.vn or r.vn < 1 then return 'bad version' end
+    if not r.bvn or r.bvn >= r.vn then return 'bad base version' end
+    local oe = uint(r.oe)
+    if not is_token(r.on) or not oe or oe < 1 then return 'bad owner' end
+    if type(r.b) ~= 'string' or not string.find(r.b, '^[a-z][a-z0-9]*://[\33-\126]+$') then return 'bad binding' end
+    -- Nonces use all 63 bits, beyond a double's precision: compared as strings (dec_gt), never as numbers.
+    if not is_digits(r.n, 19) then return 'bad nonce' end
     if not COMMIT_KINDS[r.lc] then return 'bad last commit' end
-    if type(r.rq) ~= 'string' then return 'bad recent requests' end
-    r.requests = parse_requests(r.rq)
-    if not r.requests then return 'bad recent requests' end
-    if not is_uint(r.ca) or not is_uint(r.ua) or not is_uint(r.ea) then return 'bad times' end
-    if tonumber(r.ua) < tonumber(r.ca) or tonumber(r.ea) <= tonumber(r.ca) then return 'times out of order' end
+    r.outcomes = outcome_count(r.rq)
+    if not r.outcomes then return 'bad recent requests' end
+    local ca, ua = uint(r.ca), uint(r.ua)
+    r.ean = uint(r.ea)
+    if not ca or not ua or not r.ean then return 'bad times' end
+    if ua < ca or r.ean <= ca then return 'times out of order' end
     if not is_token(r.pr) then return 'bad policy reference' end
     if type(r.tr) ~= 'string' or (r.tr ~= '') ~= (r.st == 'TERMINATED') then return 'bad termination reason' end
-    if r.tr ~= '' and not string.match(r.tr, '^[A-Z][A-Z0-9_]*$') then return 'bad termination reason' end
+    if r.tr ~= '' and not string.find(r.tr, '^[A-Z][A-Z0-9_]*$') then return 'bad termination reason' end
     return nil
 end
 
 -- Loads and validates the record at `key`. Returns the record, or nil and a refusal reply.
 local function load(key, sid)
-    local raw = redis.call('HMGET', key, unpack(FIELDS))
+    local f = redis.call('HMGET', key, unpack(FIELDS))
     local present = false
-    local r = {}
     for i = 1, #FIELDS do
-        if raw[i] then
+        if f[i] then
             present = true
+            break
         end
-        r[FIELDS[i]] = raw[i]
     end
     if not present then
         return nil, reject('SESSION_NOT_FOUND', -1, 'no session ' .. sid)
     end
+    -- In FIELDS order; a constructor sizes the table once.
+    local r = {fv = f[1], id = f[2], key = f[3], st = f[4], v = f[5], on = f[6], oe = f[7], b = f[8], n = f[9],
+        bv = f[10], lc = f[11], rq = f[12], ca = f[13], ua = f[14], ea = f[15], pr = f[16], tr = f[17],
+        vn = 0, bvn = 0, ean = 0, outcomes = 0}
     local why = invalid(r, sid)
     if why then
         return nil, reject('RECORD_CORRUPT', -1, 'session ' .. sid .. ': ' .. why)
     end
-    r.vn = tonumber(r.v)
-    r.bvn = tonumber(r.bv)
     return r
 end
 
-local function encode(r)
-    local out = {}
-    for i = 1, #FIELDS do
-        out[i] = r[FIELDS[i]]
-    end
-    return out
-end
-
+-- One concatenation of all the values (a single Lua CONCAT, no table).
 local function success(r, retried, now, owner_alive)
-    local reply = {1, retried and 1 or 0, now, owner_alive and 1 or 0}
-    local fields = encode(r)
-    for i = 1, #fields do
-        reply[4 + i] = fields[i]
-    end
-    return reply
+    return '1' .. SEP .. (retried and '1' or '0') .. SEP .. string.format('%d', now) .. SEP
+        .. (owner_alive and '1' or '0') .. SEP .. r.fv .. SEP .. r.id .. SEP .. r.key .. SEP .. r.st .. SEP .. r.v
+        .. SEP .. r.on .. SEP .. r.oe .. SEP .. r.b .. SEP .. r.n .. SEP .. r.bv .. SEP .. r.lc .. SEP .. r.rq .. SEP
+        .. r.ca .. SEP .. r.ua .. SEP .. r.ea .. SEP .. r.pr .. SEP .. r.tr
 end
 
 -- The lease of `node` as this lease slot holds it: epoch string and expiry ms, or nil.
@@ -142,16 +197,26 @@ local function lease_of(lease_key, node)
     if not v then
         return nil
     end
-    local epoch, expiry = string.match(v, '^(%d+):(%d+)$')
-    if not epoch then
+    local sep = string.find(v, ':', 1, true)
+    local expiry = sep and tonumber(string.sub(v, sep + 1))
+    if not expiry then
         return nil
     end
-    return epoch, tonumber(expiry)
+    return string.sub(v, 1, sep - 1), expiry
 end
 
 local function lease_alive(lease_key, node, epoch, now)
     local e, expiry = lease_of(lease_key, node)
     return e ~= nil and e == epoch and now < expiry
+end
+
+-- Whether the record's owner holds a live lease, given that `node`@`epoch` was just found alive: when that is the
+-- owner, the lease is not read a second time.
+local function owner_alive(lease_key, r, node, epoch, now)
+    if r.on == node and r.oe == epoch then
+        return true
+    end
+    return lease_alive(lease_key, r.on, r.oe, now)
 end
 
 -- The checks every commit shares, in contract order after the record checks: the committer's lease, then the
@@ -164,20 +229,17 @@ local function shared_checks(key, sid, lease_key, node, epoch, request, now)
     if not lease_alive(lease_key, node, epoch, now) then
         return nil, reject('LEASE_EXPIRED', r.vn, 'lease of ' .. node .. '@' .. epoch .. ' is not alive')
     end
-    for i = 1, #r.requests do
-        local o = r.requests[i]
-        if o.req == request then
-            if o.kind == 'F' then
-                return nil, reject('NOT_COMMITTED', r.vn, 'request ' .. request .. ' was fenced by reconciliation')
-            end
-            if o.node == node and o.epoch == epoch then
-                return nil, success(r, true, now, lease_alive(lease_key, r.on, r.oe, now))
-            end
-            return nil, reject('REPLAY_DETECTED', r.vn,
-                'request ' .. request .. ' was committed by ' .. o.node .. '@' .. o.epoch)
-        end
+    local o_node, o_epoch, o_kind = outcome_of(r, request)
+    if not o_node then
+        return r
     end
-    return r
+    if o_kind == 'F' then
+        return nil, reject('NOT_COMMITTED', r.vn, 'request ' .. request .. ' was fenced by reconciliation')
+    end
+    if o_node == node and o_epoch == epoch then
+        return nil, success(r, true, now, owner_alive(lease_key, r, node, epoch, now))
+    end
+    return nil, reject('REPLAY_DETECTED', r.vn, 'request ' .. request .. ' was committed by ' .. o_node .. '@' .. o_epoch)
 end
 
 -- Expected equal to stored: nil (go on). Below stored and equal to the version the last commit started from: it lost
@@ -193,23 +255,14 @@ local function version_check(r, expected)
     return reject('STALE_VERSION', r.vn, 'expected version ' .. expected .. ', stored ' .. r.v)
 end
 
--- Advances the record by `steps` versions on behalf of `request` and writes the changed fields.
-local function commit(key, r, steps, kind, request, node, epoch, now, changed)
+-- Advances the record by `steps` versions on behalf of `request` and writes, with one HSET, the fields every commit
+-- changes plus the operation's own: `...` is field, value, field, value... (passed through, no table is built).
+local function commit(key, r, steps, kind, request, node, epoch, now, ...)
     r.bv = r.v
     r.vn = r.vn + steps
     r.v = string.format('%d', r.vn)
     r.lc = kind
     r.ua = string.format('%d', now)
-    local list = r.requests
-    list[#list + 1] = {req = request, node = node, epoch = epoch, version = r.v, kind = 'C'}
-    while #list > RECENT do
-        table.remove(list, 1)
-    end
-    r.rq = encode_requests(list)
-    local args = {'v', r.v, 'bv', r.bv, 'lc', r.lc, 'ua', r.ua, 'rq', r.rq}
-    for i = 1, #changed do
-        args[#args + 1] = changed[i]
-        args[#args + 1] = r[changed[i]]
-    end
-    redis.call('HSET', key, unpack(args))
+    r.rq = with_outcome(r, request .. ' ' .. node .. ' ' .. epoch .. ' ' .. r.v .. ' C')
+    redis.call('HSET', key, 'v', r.v, 'bv', r.bv, 'lc', r.lc, 'ua', r.ua, 'rq', r.rq, ...)
 end

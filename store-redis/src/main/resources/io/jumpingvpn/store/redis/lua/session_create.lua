@@ -18,11 +18,9 @@ if redis.call('EXISTS', key) == 1 then
     if not r then
         return refusal
     end
-    for i = 1, #r.requests do
-        local o = r.requests[i]
-        if o.req == request and o.kind == 'C' and o.node == node and o.epoch == epoch then
-            return success(r, true, now, lease_alive(lease_key, r.on, r.oe, now))
-        end
+    local o_node, o_epoch, o_kind = outcome_of(r, request)
+    if o_kind == 'C' and o_node == node and o_epoch == epoch then
+        return success(r, true, now, owner_alive(lease_key, r, node, epoch, now))
     end
     return reject('SESSION_EXISTS', r.vn, 'session ' .. sid .. ' already exists')
 end

@@ -18,7 +18,7 @@ end
 if r.st == 'TERMINATED' then
     return reject('INVALID_STATE', r.vn, 'session ' .. sid .. ' is terminated')
 end
-if now >= tonumber(r.ea) then
+if now >= r.ean then
     return reject('SESSION_EXPIRED', r.vn, 'session ' .. sid .. ' reached its maximum lifetime')
 end
 local refusal = version_check(r, expected)
@@ -34,5 +34,5 @@ if r.st == 'RECOVERING' then
     steps = 1
 end
 r.st, r.on, r.oe, r.b, r.n = 'ATTACHED', node, epoch, binding, nonce
-commit(key, r, steps, 'REATTACH', request, node, epoch, now, {'st', 'on', 'oe', 'b', 'n'})
+commit(key, r, steps, 'REATTACH', request, node, epoch, now, 'st', r.st, 'on', r.on, 'oe', r.oe, 'b', r.b, 'n', r.n)
 return success(r, false, now, true)

@@ -13,23 +13,16 @@ local r, refusal = load(key, sid)
 if not r then
     return refusal
 end
-for i = 1, #r.requests do
-    local o = r.requests[i]
-    if o.req == request then
-        if o.kind == 'C' and o.node == node and o.epoch == epoch then
-            return success(r, true, now, lease_alive(lease_key, r.on, r.oe, now))
-        end
-        if o.kind == 'C' then
-            return reject('NOT_COMMITTED', r.vn, 'request ' .. request .. ' was committed by ' .. o.node .. '@' .. o.epoch)
-        end
-        return reject('NOT_COMMITTED', r.vn, 'request ' .. request .. ' is fenced')
-    end
+local o_node, o_epoch, o_kind = outcome_of(r, request)
+if o_kind == 'C' and o_node == node and o_epoch == epoch then
+    return success(r, true, now, lease_alive(lease_key, r.on, r.oe, now))
+end
+if o_kind == 'C' then
+    return reject('NOT_COMMITTED', r.vn, 'request ' .. request .. ' was committed by ' .. o_node .. '@' .. o_epoch)
+end
+if o_kind == 'F' then
+    return reject('NOT_COMMITTED', r.vn, 'request ' .. request .. ' is fenced')
 end
 
-local list = r.requests
-list[#list + 1] = {req = request, node = node, epoch = epoch, version = r.v, kind = 'F'}
-while #list > RECENT do
-    table.remove(list, 1)
-end
-redis.call('HSET', key, 'rq', encode_requests(list))
+redis.call('HSET', key, 'rq', with_outcome(r, request .. ' ' .. node .. ' ' .. epoch .. ' ' .. r.v .. ' F'))
 return reject('NOT_COMMITTED', r.vn, 'request ' .. request .. ' did not commit and is now fenced')

@@ -26,6 +26,6 @@ if refusal then
 end
 
 r.st, r.tr = 'TERMINATED', reason
-commit(key, r, 1, 'TERMINATE', request, node, epoch, now, {'st', 'tr'})
+commit(key, r, 1, 'TERMINATE', request, node, epoch, now, 'st', r.st, 'tr', r.tr)
 redis.call('PEXPIREAT', key, now + retention)
-return success(r, false, now, lease_alive(lease_key, r.on, r.oe, now))
+return success(r, false, now, owner_alive(lease_key, r, node, epoch, now))

@@ -20,7 +20,7 @@ end
 if r.st == 'TERMINATED' then
     return reject('INVALID_STATE', r.vn, 'session ' .. sid .. ' is terminated')
 end
-if now >= tonumber(r.ea) then
+if now >= r.ean then
     return reject('SESSION_EXPIRED', r.vn, 'session ' .. sid .. ' reached its maximum lifetime')
 end
 local is_owner = r.on == node and r.oe == epoch
@@ -36,5 +36,5 @@ if r.on == new_node and r.oe == new_epoch then
 end
 
 r.on, r.oe = new_node, new_epoch
-commit(key, r, 1, 'TRANSFER', request, node, epoch, now, {'on', 'oe'})
+commit(key, r, 1, 'TRANSFER', request, node, epoch, now, 'on', r.on, 'oe', r.oe)
 return success(r, false, now, true)

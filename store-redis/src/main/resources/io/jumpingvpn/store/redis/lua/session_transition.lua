@@ -16,7 +16,7 @@ end
 if r.st == 'TERMINATED' then
     return reject('INVALID_STATE', r.vn, 'session ' .. sid .. ' is terminated')
 end
-if now >= tonumber(r.ea) then
+if now >= r.ean then
     return reject('SESSION_EXPIRED', r.vn, 'session ' .. sid .. ' reached its maximum lifetime')
 end
 if r.on ~= node or r.oe ~= epoch then
@@ -31,5 +31,5 @@ if r.st ~= from or not LIVE_STATES[to] then
 end
 
 r.st = to
-commit(key, r, 1, 'TRANSITION', request, node, epoch, now, {'st'})
+commit(key, r, 1, 'TRANSITION', request, node, epoch, now, 'st', r.st)
 return success(r, false, now, true)

@@ -9,15 +9,18 @@ import io.jumpingvpn.store.RequestId;
 import io.jumpingvpn.store.RequestOutcome;
 import io.jumpingvpn.store.SessionState;
 import io.jumpingvpn.store.StoreRejectCode;
-import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
 class SessionReplyUnitTests {
 
-    private static List<Object> success(String format, String state, String reason) {
-        var reply = new ArrayList<Object>(List.of(1L, 0L, 1_000L, 1L));
-        reply.addAll(List.of(
+    private static String success(String format, String state, String reason) {
+        return String.join(
+                "\n",
+                "1",
+                "0",
+                "1000",
+                "1",
                 format,
                 "sid1",
                 "AAEC",
@@ -34,8 +37,7 @@ class SessionReplyUnitTests {
                 "200",
                 "900",
                 "policy-default",
-                reason));
-        return reply;
+                reason);
     }
 
     @Test
@@ -70,7 +72,7 @@ class SessionReplyUnitTests {
 
     @Test
     void aRefusalCarriesCodeVersionAndDetail() {
-        var decoded = SessionReply.decode(List.of(0L, "STALE_VERSION", 5L, "expected 3, stored 5"));
+        var decoded = SessionReply.decode("0\nSTALE_VERSION\n5\nexpected 3, stored 5");
 
         assertThat(decoded)
                 .isEqualTo(new SessionReply.Refusal(StoreRejectCode.STALE_VERSION, 5, "expected 3, stored 5"));
@@ -82,7 +84,47 @@ class SessionReplyUnitTests {
                 .hasMessageContaining("format '2'");
         assertThatThrownBy(() -> SessionReply.decode(success("1", "TERMINATED", "")))
                 .hasMessageContaining("terminationReason");
-        assertThatThrownBy(() -> SessionReply.decode(List.of(1L, 0L))).hasMessageContaining("elements");
-        assertThatThrownBy(() -> SessionReply.requests("r1 n1 2 C")).hasMessageContaining("bad request outcome");
+        assertThatThrownBy(() -> SessionReply.decode("1\n0")).hasMessageContaining("expected more");
+        assertThatThrownBy(() -> SessionReply.decode(success("1", "ATTACHED", "") + "\nextra"))
+                .hasMessageContaining("more than 21 values");
+        assertThatThrownBy(() -> SessionReply.decode("2\nx")).hasMessageContaining("neither 0 nor 1");
+        assertThatThrownBy(
+                        () -> SessionReply.decode(success("1", "ATTACHED", "").replace("\n3\n", "\nthree\n")))
+                .hasMessageContaining("'three' is not an integer");
+    }
+
+    @Test
+    void aRefusalDetailIsTheRestOfTheReply() {
+        var decoded = SessionReply.decode("0\nRECORD_CORRUPT\n-1\nsession s: bad binding\nand more");
+
+        assertThat(decoded)
+                .isEqualTo(new SessionReply.Refusal(
+                        StoreRejectCode.RECORD_CORRUPT, -1, "session s: bad binding\nand more"));
+    }
+
+    @Test
+    void malformedRequestOutcomesAreRefused() {
+        assertThat(SessionReply.requests("")).isEmpty();
+        for (var bad : List.of(
+                "r1 n1 2 C",
+                "r1 n1 2 1 C ",
+                "r1 n1 2 1 CC",
+                "r1 n1 2 1 X",
+                "r1  n1 2 1 C",
+                "r1 n1 x 1 C",
+                "r1 n1 2 1 C;",
+                ";r1 n1 2 1 C",
+                "r1 n1 2 1 C;;r2 n1 2 3 C",
+                "r1 n1 2 1 C;r2 n1 2 3")) {
+            assertThatThrownBy(() -> SessionReply.requests(bad))
+                    .as(bad)
+                    .isInstanceOf(IllegalArgumentException.class)
+                    .hasMessageContaining("bad request outcome");
+        }
+        assertThat(SessionReply.requests("a n1 1 1 C;b.c n-2 12 30 F"))
+                .extracting(o -> o.request().value(), o -> o.node().toString(), RequestOutcome::version)
+                .containsExactly(
+                        org.assertj.core.groups.Tuple.tuple("a", "n1@1", 1L),
+                        org.assertj.core.groups.Tuple.tuple("b.c", "n-2@12", 30L));
     }
 }
