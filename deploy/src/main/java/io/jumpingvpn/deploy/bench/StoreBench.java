@@ -9,34 +9,29 @@ import io.jumpingvpn.store.CreateSession;
 import io.jumpingvpn.store.NodeId;
 import io.jumpingvpn.store.NodeLease;
 import io.jumpingvpn.store.NodeRef;
-import io.jumpingvpn.store.ReadResult;
-import io.jumpingvpn.store.ReattachCommit;
 import io.jumpingvpn.store.RequestId;
-import io.jumpingvpn.store.SessionId;
 import io.jumpingvpn.store.SessionRecord;
 import io.jumpingvpn.store.SessionStore;
-import io.jumpingvpn.store.StoreRejectCode;
 import io.jumpingvpn.store.StoreResult;
 import java.io.PrintStream;
 import java.security.SecureRandom;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.EnumMap;
 import java.util.List;
-import java.util.Map;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicReference;
-import java.util.concurrent.atomic.LongAdder;
-import org.HdrHistogram.Recorder;
 
 /**
  * Drives reattach commits against a {@link SessionStore}. With one contender each lane commits its own sessions one
  * after the other (uncontended throughput, {@code concurrency} commits in flight). With C contenders every round
  * fires C commits from C different nodes at the same expected version, and the round must end with exactly one
- * winner.
+ * winner. Lanes ({@link BenchLane}) are driven by store completions, so the figures measure the store, not thread
+ * hand-offs in the benchmark.
  */
 public final class StoreBench {
 
@@ -73,34 +68,21 @@ public final class StoreBench {
     private static final Duration NODE_LEASE = Duration.ofSeconds(30);
     private static final long RENEW_EVERY_MS = 10_000;
     private static final int CREATE_IN_FLIGHT = 256;
+    /** How long after the window lanes may take to finish their last round (store timeouts are far shorter). */
+    private static final Duration LANE_GRACE = Duration.ofSeconds(60);
 
     private final SessionStore store;
     private final Settings settings;
     private final PrintStream progress;
     private final String runId;
     private final SecureRandom random = new SecureRandom();
-
-    private final Recorder latencyMicros = new Recorder(3);
-    private final LongAdder attempts = new LongAdder();
-    private final LongAdder commits = new LongAdder();
-    private final LongAdder conflicts = new LongAdder();
-    private final LongAdder unknown = new LongAdder();
-    private final LongAdder rounds = new LongAdder();
-    private final LongAdder badRounds = new LongAdder();
-    private final Map<StoreRejectCode, LongAdder> rejected = new EnumMap<>(StoreRejectCode.class);
-    private final AtomicReference<String> fatal = new AtomicReference<>();
-
-    private volatile long measureStartNanos;
-    private volatile long endNanos;
+    private final BenchTally tally = new BenchTally();
 
     public StoreBench(SessionStore store, Settings settings, PrintStream progress) {
         this.store = requireNonNull(store, "store");
         this.settings = requireNonNull(settings, "settings");
         this.progress = requireNonNull(progress, "progress");
         this.runId = Long.toString(random.nextLong() & 0xffffffffL, 36);
-        for (var code : StoreRejectCode.values()) {
-            rejected.put(code, new LongAdder());
-        }
     }
 
     /** Runs the benchmark: registers the contender nodes, creates the sessions, commits until the time is up. */
@@ -120,14 +102,13 @@ public final class StoreBench {
                     settings.lanes(),
                     settings.warmup().toMillis() + "ms",
                     settings.duration().toMillis() + "ms");
-            long start = System.nanoTime();
-            measureStartNanos = start + settings.warmup().toNanos();
-            endNanos = measureStartNanos + settings.duration().toNanos();
+            long measureStart = System.nanoTime() + settings.warmup().toNanos();
+            tally.window(measureStart, measureStart + settings.duration().toNanos());
             scheduler.scheduleAtFixedRate(this::printProgress, 1, 1, TimeUnit.SECONDS);
             runLanes(sessions, nodes.stream().map(NodeLease::node).toList());
-            long measuredNanos = Math.min(System.nanoTime(), endNanos) - measureStartNanos;
-            if (fatal.get() != null) {
-                throw new UserError("store bench stopped: " + fatal.get());
+            long measuredNanos = Math.min(System.nanoTime(), tally.endNanos()) - measureStart;
+            if (tally.fatal() != null) {
+                throw new UserError("store bench stopped: " + tally.fatal());
             }
             return report(mode, target, measuredNanos / 1e9);
         } finally {
@@ -161,22 +142,22 @@ public final class StoreBench {
                     .toCompletableFuture()
                     .join();
             if (!result.isCommitted()) {
-                fatal.compareAndSet(null, "the lease of " + lease.node() + " could not be renewed: " + result);
+                tally.stop("the lease of " + lease.node() + " could not be renewed: " + result);
             }
         }
     }
 
-    private List<Slot> createSessions(NodeRef owner) throws InterruptedException {
+    private List<BenchSession> createSessions(NodeRef owner) throws InterruptedException {
         var lifetime = settings.warmup().plus(settings.duration()).plusMinutes(2);
         var permits = new Semaphore(CREATE_IN_FLIGHT);
-        var slots = new ArrayList<Slot>(settings.sessions());
+        var slots = new ArrayList<BenchSession>(settings.sessions());
         var failures = new AtomicReference<String>();
         for (int i = 0; i < settings.sessions() && failures.get() == null; i++) {
             var key = new byte[32];
             random.nextBytes(key);
             var id = store.newSessionId();
             var binding = new Binding("udp", "127.0.0.1:" + (20_000 + i % 40_000));
-            var slot = new Slot(id, binding);
+            var slot = new BenchSession(id, binding);
             slots.add(slot);
             permits.acquire();
             store.create(new CreateSession(
@@ -188,12 +169,13 @@ public final class StoreBench {
                             lifetime,
                             "bench"))
                     .whenComplete((result, error) -> {
-                        permits.release();
                         if (error != null || !(result instanceof StoreResult.Committed<SessionRecord> ok)) {
                             failures.compareAndSet(null, error != null ? error.toString() : result.toString());
                         } else {
                             slot.version = ok.value().version();
                         }
+                        // Released last: acquiring every permit then also sees every version written above.
+                        permits.release();
                     });
         }
         permits.acquire(CREATE_IN_FLIGHT);
@@ -203,144 +185,71 @@ public final class StoreBench {
         return slots;
     }
 
-    private void runLanes(List<Slot> sessions, List<NodeRef> nodes) throws InterruptedException {
+    /**
+     * Starts every lane on a thread of its own and waits until all have finished. With an asynchronous store a lane's
+     * thread returns after its first round is sent and the lane goes on in completions; with the in-memory store,
+     * which completes synchronously, the thread runs the lane to the end, so lanes really run concurrently.
+     */
+    private void runLanes(List<BenchSession> sessions, List<NodeRef> nodes) throws InterruptedException {
         int lanes = settings.lanes();
-        var threads = new ArrayList<Thread>(lanes);
-        for (int lane = 0; lane < lanes; lane++) {
-            var own = new ArrayList<Slot>();
-            for (int i = lane; i < sessions.size(); i += lanes) {
+        var finished = new ArrayList<CompletableFuture<Void>>(lanes);
+        for (int index = 0; index < lanes; index++) {
+            var own = new ArrayList<BenchSession>();
+            for (int i = index; i < sessions.size(); i += lanes) {
                 own.add(sessions.get(i));
             }
-            threads.add(Thread.ofVirtual().name("bench-lane-" + lane).start(() -> runLane(own, nodes)));
+            var lane = new BenchLane(store, own, nodes, tally);
+            finished.add(lane.finished());
+            Thread.ofPlatform().daemon().name("bench-lane-" + index).start(lane::drive);
         }
-        for (var thread : threads) {
-            thread.join();
+        long waitNanos = tally.endNanos() - System.nanoTime() + LANE_GRACE.toNanos();
+        try {
+            CompletableFuture.allOf(finished.toArray(CompletableFuture[]::new))
+                    .get(Math.max(0, waitNanos), TimeUnit.NANOSECONDS);
+        } catch (ExecutionException e) {
+            tally.stop("a benchmark lane failed: " + e.getCause());
+        } catch (TimeoutException e) {
+            tally.stop("benchmark lanes did not finish within " + LANE_GRACE.toSeconds() + " s after the window");
         }
-    }
-
-    private void runLane(List<Slot> own, List<NodeRef> nodes) {
-        int next = 0;
-        while (System.nanoTime() < endNanos && fatal.get() == null) {
-            var slot = own.get(next);
-            next = (next + 1) % own.size();
-            if (nodes.size() == 1) {
-                commitAlone(slot, nodes.getFirst());
-            } else {
-                race(slot, nodes);
-            }
-        }
-    }
-
-    private void commitAlone(Slot slot, NodeRef node) {
-        var request = slot.nextRequest(node, 1);
-        long t0 = System.nanoTime();
-        var result = store.reattach(request).toCompletableFuture().join();
-        boolean measured = record(t0, result);
-        if (result instanceof StoreResult.Committed<SessionRecord> ok) {
-            slot.committed(ok.value(), 1);
-            if (measured) {
-                rounds.increment();
-            }
-        } else {
-            slot.resync(store);
-        }
-    }
-
-    private void race(Slot slot, List<NodeRef> nodes) {
-        var futures = new ArrayList<CompletableFuture<StoreResult<SessionRecord>>>(nodes.size());
-        var starts = new long[nodes.size()];
-        for (int c = 0; c < nodes.size(); c++) {
-            var request = slot.nextRequest(nodes.get(c), c + 1);
-            starts[c] = System.nanoTime();
-            futures.add(store.reattach(request).toCompletableFuture());
-        }
-        int winners = 0;
-        int unknowns = 0;
-        SessionRecord winner = null;
-        boolean measured = false;
-        for (int c = 0; c < futures.size(); c++) {
-            var result = futures.get(c).join();
-            measured |= record(starts[c], result);
-            if (result instanceof StoreResult.Committed<SessionRecord> ok) {
-                winners++;
-                winner = ok.value();
-            } else if (result instanceof StoreResult.Unknown) {
-                unknowns++;
-            }
-        }
-        if (measured) {
-            rounds.increment();
-            // A round whose outcome is partly unknown proves nothing either way; any other round needs one winner.
-            if (winners > 1 || (winners == 0 && unknowns == 0)) {
-                badRounds.increment();
-            }
-        }
-        if (winners == 1) {
-            slot.committed(winner, nodes.size());
-        } else {
-            slot.resync(store);
-        }
-    }
-
-    /** Counts one attempt if it ended inside the measured window; returns whether it did. */
-    private boolean record(long startNanos, StoreResult<SessionRecord> result) {
-        long now = System.nanoTime();
-        if (now < measureStartNanos || now > endNanos) {
-            return false;
-        }
-        attempts.increment();
-        latencyMicros.recordValue(Math.max(1, (now - startNanos) / 1_000));
-        switch (result) {
-            case StoreResult.Committed<SessionRecord> ignored -> commits.increment();
-            case StoreResult.Rejected<SessionRecord> r
-            when r.code() == StoreRejectCode.OWNERSHIP_CONFLICT -> conflicts.increment();
-            case StoreResult.Rejected<SessionRecord> r -> rejected.get(r.code()).increment();
-            case StoreResult.Unknown<SessionRecord> ignored -> unknown.increment();
-        }
-        return true;
     }
 
     private void printProgress() {
         long now = System.nanoTime();
-        if (now < measureStartNanos) {
+        if (now < tally.measureStartNanos()) {
             progress.println("  warming up...");
             return;
         }
-        double elapsed = (Math.min(now, endNanos) - measureStartNanos) / 1e9;
+        double elapsed = (Math.min(now, tally.endNanos()) - tally.measureStartNanos()) / 1e9;
+        long commits = tally.commits();
         progress.printf(
                 "  [%6.1fs] attempts=%d commits=%d (%.0f/s) conflicts=%d rejected=%d unknown=%d%n",
                 elapsed,
-                attempts.sum(),
-                commits.sum(),
-                elapsed > 0 ? commits.sum() / elapsed : 0.0,
-                conflicts.sum(),
-                rejected.values().stream().mapToLong(LongAdder::sum).sum(),
-                unknown.sum());
+                tally.attempts(),
+                commits,
+                elapsed > 0 ? commits / elapsed : 0.0,
+                tally.conflicts(),
+                tally.rejectedTotal(),
+                tally.unknown());
     }
 
     private StoreBenchReport report(String mode, String target, double seconds) {
-        var histogram = latencyMicros.getIntervalHistogram();
-        var codes = new java.util.TreeMap<String, Long>();
-        rejected.forEach((code, count) -> {
-            if (count.sum() > 0) {
-                codes.put(code.name(), count.sum());
-            }
-        });
+        var histogram = tally.latencies();
+        long commits = tally.commits();
         return new StoreBenchReport(
                 mode,
                 target,
                 settings.sessions(),
                 settings.contenders(),
                 settings.concurrency(),
-                attempts.sum(),
-                commits.sum(),
-                conflicts.sum(),
-                codes,
-                unknown.sum(),
-                rounds.sum(),
-                badRounds.sum(),
+                tally.attempts(),
+                commits,
+                tally.conflicts(),
+                tally.rejectedByCode(),
+                tally.unknown(),
+                tally.rounds(),
+                tally.badRounds(),
                 Math.round(seconds * 1000) / 1000.0,
-                seconds > 0 ? Math.round(commits.sum() / seconds * 10) / 10.0 : 0,
+                seconds > 0 ? Math.round(commits / seconds * 10) / 10.0 : 0,
                 new StoreBenchReport.Latency(
                         millis(histogram.getValueAtPercentile(50)),
                         millis(histogram.getValueAtPercentile(99)),
@@ -349,53 +258,5 @@ public final class StoreBench {
 
     private static double millis(long micros) {
         return Math.round(micros) / 1000.0;
-    }
-
-    /** One session as a lane sees it. Only its lane touches it after creation. */
-    private final class Slot {
-        final SessionId id;
-        final Binding binding;
-        long version;
-        long nonce;
-        long requests;
-
-        Slot(SessionId id, Binding binding) {
-            this.id = id;
-            this.binding = binding;
-        }
-
-        ReattachCommit nextRequest(NodeRef node, int contender) {
-            requests++;
-            return new ReattachCommit(
-                    id, version, nonce + contender, new RequestId("r-" + id + "-" + requests), node, binding);
-        }
-
-        void committed(SessionRecord record, int noncesUsed) {
-            version = record.version();
-            nonce += noncesUsed;
-        }
-
-        /** After a refusal or an unknown outcome: learn the stored version and nonce before the next round. */
-        void resync(SessionStore store) {
-            var read = store.read(id).toCompletableFuture().join();
-            switch (read) {
-                case ReadResult.Found found -> {
-                    version = found.record().version();
-                    nonce = Math.max(nonce, found.record().lastNonce());
-                }
-                case ReadResult.Absent ignored -> fatal.compareAndSet(null, "session " + id + " disappeared");
-                case ReadResult.Corrupt corrupt ->
-                    fatal.compareAndSet(null, "session " + id + " is corrupt in the store: " + corrupt.detail());
-                case ReadResult.Unavailable ignored -> pause();
-            }
-        }
-
-        private void pause() {
-            try {
-                Thread.sleep(50);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-            }
-        }
     }
 }
