@@ -30,29 +30,50 @@ uri="redis://127.0.0.1:$port"
 echo "== redis-server $(redis-server --version | sed 's/.*v=\([^ ]*\).*/\1/') on $uri, pid $redis_pid; $(nproc) cores"
 
 echo "== 1. redis-benchmark: EVALSHA of the reattach-shaped baseline script, -c $concurrency, no pipelining"
-sha=$(redis-cli -p "$port" SCRIPT LOAD "$(cat "$root/benchmarks/src/main/resources/baseline-reattach-shape.lua")")
-rq='r-1 n1 1 2 C;r-2 n1 1 4 C;r-3 n1 1 6 C;r-4 n1 1 8 C'
+baseline_script=${BASELINE_SCRIPT:-$root/benchmarks/src/main/resources/baseline-reattach-shape.lua}
+sha=$(redis-cli -p "$port" SCRIPT LOAD "$(cat "$baseline_script")")
+# Values as long as those of `jvpn bench store` (ids of 22 characters, node 'bench-<6>-<n>'): the baseline's reads,
+# writes and reply then carry as many bytes as a real reattach's. A full outcome list of 8 entries:
+node='bench-base00-0'
+sid='AAAAAAAAAAAAAAAAAAAAAA'
+rq=$(python3 -c "print(';'.join(f'r-$sid-{100 + i} $node 1 {300 + 2 * i} C' for i in range(8)))")
+# The sessions exist before the measurement, as in jvpn bench store: every field of a record, and the node's lease
+# (the key names are redis-benchmark's __rand_int__, 12 digits).
+redis-cli -p "$port" EVAL "
+  for i = 0, tonumber(ARGV[1]) - 1 do
+    redis.call('HSET', string.format('bench:s:{%012d}', i), 'fv', '1', 'id', ARGV[2], 'key', ARGV[3],
+      'st', 'ATTACHED', 'v', '301', 'on', ARGV[4], 'oe', '1', 'b', 'udp://127.0.0.1:40000', 'n', '150',
+      'bv', '299', 'lc', 'REATTACH', 'rq', ARGV[5], 'ca', '1795241189699', 'ua', '1795241190726',
+      'ea', '1795241310699', 'pr', 'bench', 'tr', '')
+  end
+  redis.call('HSET', 'bench:ls:{0}', 'n:' .. ARGV[4], '1:9999999999999')
+  return ARGV[1]" 0 "$sessions" "$sid" "$(python3 -c 'print("A" * 43)')" "$node" "$rq" >/dev/null
+bench_args=(EVALSHA "$sha" 2 'bench:s:{__rand_int__}' 'bench:ls:{0}' "$node" "$rq" udp://127.0.0.1:40000)
 # a warm-up pass, then the measured one sized to last about $seconds seconds
-redis-benchmark -p "$port" -c "$concurrency" -n 20000 -r "$sessions" -q \
-  EVALSHA "$sha" 2 'bench:s:{__rand_int__}' 'bench:ls:{0}' n1 "$rq" udp://127.0.0.1:40000 >/dev/null
-probe=$(redis-benchmark -p "$port" -c "$concurrency" -n 50000 -r "$sessions" --csv \
-  EVALSHA "$sha" 2 'bench:s:{__rand_int__}' 'bench:ls:{0}' n1 "$rq" udp://127.0.0.1:40000 | tail -1 | cut -d, -f2 | tr -d '"')
+redis-benchmark -p "$port" -c "$concurrency" -n 20000 -r "$sessions" -q "${bench_args[@]}" >/dev/null
+probe=$(redis-benchmark -p "$port" -c "$concurrency" -n 50000 -r "$sessions" --csv "${bench_args[@]}" \
+  | tail -1 | cut -d, -f2 | tr -d '"')
 total=$(python3 -c "print(max(50000, int(float('$probe') * $seconds)))")
-baseline_line=$(redis-benchmark -p "$port" -c "$concurrency" -n "$total" -r "$sessions" --csv \
-  EVALSHA "$sha" 2 'bench:s:{__rand_int__}' 'bench:ls:{0}' n1 "$rq" udp://127.0.0.1:40000 | tail -1)
+redis-cli -p "$port" CONFIG RESETSTAT >/dev/null
+baseline_line=$(redis-benchmark -p "$port" -c "$concurrency" -n "$total" -r "$sessions" --csv "${bench_args[@]}" | tail -1)
 echo "$baseline_line"
+echo "   Redis: $(redis-cli -p "$port" INFO commandstats | grep '^cmdstat_evalsha' | tr -d '\r')"
 baseline=$(echo "$baseline_line" | cut -d, -f2 | tr -d '"')
 
 echo "== 2a. jvpn bench store --contenders 1 --concurrency $concurrency"
+redis-cli -p "$port" CONFIG RESETSTAT >/dev/null
 uncontended=$("$root/jvpn" bench store --redis "$uri" --sessions "$sessions" --contenders 1 \
   --concurrency "$concurrency" --duration "${seconds}s" --warmup 2s | tail -1)
 echo "$uncontended"
+echo "   Redis (warm-up included): $(redis-cli -p "$port" INFO commandstats | grep '^cmdstat_evalsha' | tr -d '\r')"
 
 contended_concurrency=$(( (concurrency / 3) * 3 )); [ "$contended_concurrency" -ge 3 ] || contended_concurrency=3
 echo "== 2b. jvpn bench store --contenders 3 --concurrency $contended_concurrency"
+redis-cli -p "$port" CONFIG RESETSTAT >/dev/null
 contended=$("$root/jvpn" bench store --redis "$uri" --sessions "$sessions" --contenders 3 \
   --concurrency "$contended_concurrency" --duration "${seconds}s" --warmup 2s | tail -1)
 echo "$contended"
+echo "   Redis (warm-up included): $(redis-cli -p "$port" INFO commandstats | grep '^cmdstat_evalsha' | tr -d '\r')"
 
 echo "== 3. Redisson RLock lock + unlock, $concurrency threads"
 redisson=$("$JAVA_HOME/bin/java" --enable-native-access=ALL-UNNAMED --sun-misc-unsafe-memory-access=allow \
