@@ -1,6 +1,7 @@
 package io.jumpingvpn.gateway;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import io.jumpingvpn.gateway.audit.AuditEventType;
 import io.jumpingvpn.gateway.testing.GatewayFixture;
@@ -87,10 +88,11 @@ class HandshakeDataIntegrationTests {
         }
         assertThat(fixture.count("jvpn.gateway.handshakes", "result", "ACCEPTED"))
                 .isEqualTo(1);
-        assertThat(fixture.audit.events(AuditEventType.STATE_CHANGE)).anySatisfy(event -> {
-            assertThat(event.fields()).containsEntry("from", "BIRTH").containsEntry("to", "ATTACHED");
-            assertThat(event.stateVersion()).hasValue(1);
-        });
+        await().atMost(WAIT).untilAsserted(() -> assertThat(fixture.audit.events(AuditEventType.STATE_CHANGE))
+                .anySatisfy(event -> {
+                    assertThat(event.fields()).containsEntry("from", "BIRTH").containsEntry("to", "ATTACHED");
+                    assertThat(event.stateVersion()).hasValue(1);
+                }));
     }
 
     @Test
@@ -118,8 +120,8 @@ class HandshakeDataIntegrationTests {
             assertThat(outcome).isEqualTo(new ReplyOutcome.Rejected(RejectCode.AUTH_FAIL, OptionalLong.empty()));
         }
         assertThat(fixture.gateway.sessions()).isEmpty();
-        assertThat(fixture.audit.events(AuditEventType.SECURITY_EVENT))
-                .anySatisfy(event -> assertThat(event.reasonCode()).contains("AUTH_FAIL"));
+        await().atMost(WAIT).untilAsserted(() -> assertThat(fixture.audit.events(AuditEventType.SECURITY_EVENT))
+                .anySatisfy(event -> assertThat(event.reasonCode()).contains("AUTH_FAIL")));
     }
 
     @Test

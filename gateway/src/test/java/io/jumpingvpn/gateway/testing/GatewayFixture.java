@@ -34,6 +34,19 @@ public final class GatewayFixture implements AutoCloseable {
 
     private static final SecureRandom RANDOM = new SecureRandom();
 
+    /**
+     * The fixture's default: the FAST policy, except that heartbeats are expected every second, silence is judged only
+     * after 9 s (lost heartbeats, over a one-minute loss window) and 10 s (dead transport), so that a test which sends no heartbeats, or a slow
+     * machine, does not move its session by accident. Tests of detection use {@link Policy#FAST} itself.
+     */
+    public static final Policy STEADY = Policy.FAST.withOverrides(Map.of(
+            "HEARTBEAT_INTERVAL_MS", "1000",
+            "LOSS_WINDOW_MS", "60000",
+            "MAX_CONSECUTIVE_DROPS", "8",
+            "HEARTBEAT_VOLATILE_MS", "10000",
+            "TRANSPORT_LOST_TTL_MS", "20000",
+            "RECOVERY_WINDOW_MS", "15000"));
+
     public final KeyDirectory.GatewayKeys gatewayKeys;
     public final KeyDirectory.AgentKeys agentKeys;
     public final KeyDirectory.AgentKeys otherAgentKeys;
@@ -65,7 +78,7 @@ public final class GatewayFixture implements AutoCloseable {
                 .nodeId("gw-test")
                 .listen("udp://127.0.0.1:0", "tcp://127.0.0.1:0")
                 .keys(gatewayKeys)
-                .policy(Policy.FAST)
+                .policy(STEADY)
                 .auditSink(audit)
                 .ioThreads(2);
         this.gateway = Gateway.start(customize.apply(builder).build(), store, registry);
@@ -83,9 +96,9 @@ public final class GatewayFixture implements AutoCloseable {
         return new GatewayFixture(temp, store, customize);
     }
 
-    /** A policy like FAST with {@code overrides}. */
-    public static Policy fast(Map<String, String> overrides) {
-        return Policy.FAST.withOverrides(overrides);
+    /** A policy like {@link #STEADY} with {@code overrides}. */
+    public static Policy steady(Map<String, String> overrides) {
+        return STEADY.withOverrides(overrides);
     }
 
     public static FloodSettings lenientFlood() {

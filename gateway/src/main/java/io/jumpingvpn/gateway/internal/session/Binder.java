@@ -68,8 +68,13 @@ final class Binder {
         session.link = link;
         session.lastLink = link;
         session.lastFrameNanos = now;
+        // Heartbeat silence and frame silence start at the same instant, so that when their thresholds coincide the
+        // dead transport wins, as the state machine's priorities say.
+        session.quality = new HeartbeatQuality(context.policy, now);
         session.transportLostAtNanos = -1;
         session.binding = link.path().binding();
+        // The first frame forwarded under a new binding is always sampled into the history.
+        session.lastForwardMarkNanos = now - DataPlane.FORWARD_SAMPLE_NANOS;
         if (link.path() instanceof TcpReturnPath tcp) {
             tcp.channel().attr(SESSION).set(session.wireId);
         }

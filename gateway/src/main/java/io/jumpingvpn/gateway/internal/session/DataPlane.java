@@ -18,7 +18,7 @@ import java.nio.ByteBuffer;
  */
 final class DataPlane {
 
-    private static final long FORWARD_SAMPLE_NANOS = 100_000_000L;
+    static final long FORWARD_SAMPLE_NANOS = 100_000_000L;
 
     private final Context context;
     private final LeaseProof proof;

@@ -231,7 +231,6 @@ final class Handshakes {
         }
         session.owner = record.owner();
         session.binding = record.binding();
-        session.quality = new HeartbeatQuality(context.policy, now);
         session.stateSinceNanos = now;
         session.expiresAtNanos = context.expiryNanos(record, now);
         var reply = FrameCodec.encode(accepted.reply());

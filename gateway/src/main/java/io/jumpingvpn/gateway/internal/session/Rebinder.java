@@ -71,7 +71,6 @@ final class Rebinder {
 
         session.ledger = advance(session.ledger, verified.expectedVersion(), before, version, session.wireId);
         session.owner = record.owner();
-        session.quality = new HeartbeatQuality(context.policy, now);
         session.unconfirmed = null;
         session.stateSinceNanos = now;
         session.expiresAtNanos = context.expiryNanos(record, now);
