@@ -1,9 +1,12 @@
 package io.jumpingvpn.deploy;
 
+import io.jumpingvpn.deploy.agent.AgentCommand;
 import io.jumpingvpn.deploy.bench.BenchCommand;
 import io.jumpingvpn.deploy.chaos.ChaosCommand;
 import io.jumpingvpn.deploy.cli.ExitCodes;
 import io.jumpingvpn.deploy.cli.UserError;
+import io.jumpingvpn.deploy.demo.DemoCommand;
+import io.jumpingvpn.deploy.gateway.GatewayCommand;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
@@ -13,7 +16,15 @@ import picocli.CommandLine.Command;
         mixinStandardHelpOptions = true,
         versionProvider = JvpnVersion.class,
         description = "Jumping VPN: a clustered VPN gateway in which a session survives the death of its transports.",
-        subcommands = {KeygenCommand.class, BenchCommand.class, ChaosCommand.class, CommandLine.HelpCommand.class})
+        subcommands = {
+            DemoCommand.class,
+            GatewayCommand.class,
+            AgentCommand.class,
+            KeygenCommand.class,
+            BenchCommand.class,
+            ChaosCommand.class,
+            CommandLine.HelpCommand.class
+        })
 public final class Jvpn implements Runnable {
 
     @CommandLine.Spec
@@ -36,13 +47,13 @@ public final class Jvpn implements Runnable {
             if (userError == null) {
                 throw error;
             }
-            cmd.getErr().println("jvpn " + qualifiedName(cmd) + ": " + userError.getMessage());
+            cmd.getErr().println(qualifiedName(cmd) + ": " + userError.getMessage());
             return ExitCodes.USER_ERROR;
         });
         commandLine.setParameterExceptionHandler((error, parsedArgs) -> {
             var cmd = error.getCommandLine();
-            cmd.getErr().println("jvpn " + qualifiedName(cmd) + ": " + error.getMessage());
-            cmd.getErr().println("Try 'jvpn " + qualifiedName(cmd) + " --help' for the flags.");
+            cmd.getErr().println(qualifiedName(cmd) + ": " + error.getMessage());
+            cmd.getErr().println("Try '" + qualifiedName(cmd) + " --help' for the flags.");
             return ExitCodes.USER_ERROR;
         });
         return commandLine.execute(args);
@@ -57,8 +68,8 @@ public final class Jvpn implements Runnable {
         return null;
     }
 
+    /** The command as typed, e.g. {@code jvpn bench store}. */
     private static String qualifiedName(CommandLine cmd) {
-        var name = cmd.getCommandSpec().qualifiedName(" ");
-        return name.startsWith("jvpn ") ? name.substring(5) : name;
+        return cmd.getCommandSpec().qualifiedName(" ");
     }
 }
