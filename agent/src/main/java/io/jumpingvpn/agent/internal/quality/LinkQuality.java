@@ -17,6 +17,9 @@ import java.util.OptionalLong;
 public record LinkQuality(
         double loss, int due, int consecutiveDrops, OptionalLong meanRttNanos, OptionalLong jitterNanos) {
 
+    /** A loss ratio needs more than one heartbeat (the policy's rule LOSS_WINDOW_MS >= 2 x HEARTBEAT_INTERVAL_MS). */
+    public static final int MIN_DUE_FOR_LOSS = 2;
+
     /** No heartbeat due yet: nothing known, nothing wrong. */
     public static final LinkQuality UNMEASURED = new LinkQuality(0, 0, 0, OptionalLong.empty(), OptionalLong.empty());
 
@@ -33,10 +36,11 @@ public record LinkQuality(
     }
 
     /**
-     * Whether this is below the policy's floor: the window's loss reached {@code lossThreshold}, or
-     * {@code maxConsecutiveDrops} heartbeats in a row went unanswered.
+     * Whether this is below the policy's floor: the window's loss, over at least {@link #MIN_DUE_FOR_LOSS} due
+     * heartbeats, reached {@code lossThreshold}, or {@code maxConsecutiveDrops} heartbeats in a row went unanswered.
+     * A single late answer on a new transport is not a loss ratio.
      */
     public boolean isBelowFloor(double lossThreshold, int maxConsecutiveDrops) {
-        return (due > 0 && loss >= lossThreshold) || consecutiveDrops >= maxConsecutiveDrops;
+        return (due >= MIN_DUE_FOR_LOSS && loss >= lossThreshold) || consecutiveDrops >= maxConsecutiveDrops;
     }
 }

@@ -129,5 +129,9 @@ class QualityWindowUnitTests {
         assertThat(lossy.isBelowFloor(0.20, 3)).isTrue();
         assertThat(lossy.isBelowFloor(0.30, 3)).isFalse();
         assertThat(LinkQuality.UNMEASURED.isBelowFloor(0.01, 1)).isFalse();
+        // One due heartbeat, lost: not a ratio yet, but one consecutive drop.
+        var single = new LinkQuality(1.0, 1, 1, java.util.OptionalLong.empty(), java.util.OptionalLong.empty());
+        assertThat(single.isBelowFloor(0.2, 3)).isFalse();
+        assertThat(single.isBelowFloor(0.2, 1)).isTrue();
     }
 }
