@@ -53,10 +53,12 @@ final class Reconciler {
     private static final Logger log = LoggerFactory.getLogger(Reconciler.class);
 
     private final Context context;
+    private final Binder binder;
     private final ConcurrentHashMap<String, Unsettled> unsettled = new ConcurrentHashMap<>();
 
-    Reconciler(Context context) {
+    Reconciler(Context context, Binder binder) {
         this.context = requireNonNull(context, "context");
+        this.binder = requireNonNull(binder, "binder");
     }
 
     /** Remembers a mutation whose outcome is unknown. {@code proposal} only for a transition. */
@@ -179,6 +181,9 @@ final class Reconciler {
         }
         var session = existing != null ? existing : new LocalSession(record.id(), record.agentKey(), context.now());
         long now = context.now();
+        // The store binds the session to the path of the request that committed, which this node never bound: the
+        // current link (if any) is not the session's binding any more.
+        binder.unbind(session, "reconciled: the store holds another binding", now);
         session.ledger = SessionLedger.confirmed(Codes.toProtocol(record.state()), record.version());
         var step = session.ledger.on(SessionEvent.TRANSPORT_DEAD);
         if (step instanceof Step.Pending pending) {

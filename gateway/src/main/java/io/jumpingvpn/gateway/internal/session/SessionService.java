@@ -84,8 +84,8 @@ public final class SessionService implements AutoCloseable {
                 Thread.ofPlatform().name("jvpn-control-", 0).daemon(true).factory(),
                 new ThreadPoolExecutor.AbortPolicy());
         var dataPlane = new DataPlane(context);
-        var reconciler = new Reconciler(context);
         this.binder = new Binder(context, dataPlane);
+        var reconciler = new Reconciler(context, binder);
         this.terminator = new Terminator(context, binder, reconciler);
         var controlPlane = new ControlPlane(context, terminator, binder, reconciler);
         var detector = new Detector(context, binder, terminator, controlPlane);
