@@ -9,8 +9,9 @@ import java.util.Optional;
 import java.util.OptionalLong;
 
 /**
- * A snapshot of an agent ({@link Agent#status()}). Fields are read one by one from the running agent, so a snapshot
- * taken during a change may mix the values just before and just after it.
+ * A snapshot of an agent ({@link Agent#status()}). The session fields come from one consistent view the agent publishes
+ * after every change (and every tick, for the quality); the counters are read separately, so they may be a few frames
+ * ahead of the view.
  *
  * @param sessionId empty before the handshake
  * @param confirmedVersion the last version the gateway confirmed (signed in the next reattach)

@@ -19,7 +19,6 @@ import io.jumpingvpn.protocol.crypto.AgentCrypto;
 import io.jumpingvpn.protocol.policy.Policy;
 import io.jumpingvpn.protocol.state.SessionEvent;
 import io.jumpingvpn.protocol.state.SessionLedger;
-import io.jumpingvpn.protocol.state.SessionState;
 import io.jumpingvpn.protocol.state.Step;
 import io.jumpingvpn.protocol.wire.Candidate;
 import io.jumpingvpn.protocol.wire.DropReason;
@@ -74,14 +73,7 @@ public final class AgentCore implements Transport.Listener {
     int generation;
     boolean ended;
 
-    // Views for status(), written on the loop.
-    private volatile String sessionView;
-    private volatile SessionState stateView = SessionState.BIRTH;
-    private volatile long confirmedView;
-    private volatile long highestView;
-    private volatile Candidate candidateView;
-    private volatile InetSocketAddress localView;
-    private volatile AgentStatus.TransportQuality qualityView;
+    private final StatusBoard board = new StatusBoard();
 
     public AgentCore(AgentConfig config, NettyRuntime runtime, Optional<AgentHistory> ownedHistory) {
         this.config = requireNonNull(config, "config");
@@ -391,43 +383,21 @@ public final class AgentCore implements Transport.Listener {
 
     // ----- status -----
 
-    /** Refreshes the views status() reads. */
+    /** Refreshes what status() reads. */
     void publish(long now) {
-        sessionView = sessionId;
-        stateView = ledger.state();
-        confirmedView = ledger.confirmedVersion();
-        highestView = ledger.highestSeenVersion();
-        if (link != null) {
-            candidateView = link.transport.candidate();
-            localView = link.transport.localAddress().orElse(null);
-            var quality = link.quality(now);
-            qualityView =
-                    new AgentStatus.TransportQuality(quality.loss(), quality.meanRttNanos(), quality.jitterNanos());
-        } else {
-            candidateView = null;
-            localView = null;
-            qualityView = null;
-        }
+        board.publish(sessionId, ledger, link, now);
     }
 
     /** Whether the session is on a live transport (ATTACHED, VOLATILE, DEGRADED), from any thread. */
     public boolean isAttached() {
-        var state = stateView;
-        return state == SessionState.ATTACHED || state == SessionState.VOLATILE || state == SessionState.DEGRADED;
+        return board.isAttached();
     }
 
     /** A snapshot from any thread. */
     public AgentStatus status() {
-        return new AgentStatus(
+        return board.status(
                 config.name(),
-                Optional.ofNullable(sessionView),
-                stateView,
-                confirmedView,
-                highestView,
-                Optional.ofNullable(candidateView),
-                Optional.ofNullable(localView),
                 forwardAddress(),
-                Optional.ofNullable(qualityView),
                 Optional.ofNullable(end.getNow(null)),
                 counters.snapshot(emit.historyDropped()));
     }
