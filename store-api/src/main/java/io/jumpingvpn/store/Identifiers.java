@@ -9,6 +9,19 @@ import static java.util.Objects.requireNonNull;
 final class Identifiers {
 
     private static final int MAX_TOKEN = 64;
+    /** {@code TOKEN_CHARS[c]} for every character {@code c} of {@code [A-Za-z0-9._-]}: one load per character. */
+    private static final boolean[] TOKEN_CHARS = new boolean[128];
+
+    static {
+        for (char c = 0; c < 128; c++) {
+            TOKEN_CHARS[c] = (c >= 'a' && c <= 'z')
+                    || (c >= 'A' && c <= 'Z')
+                    || (c >= '0' && c <= '9')
+                    || c == '.'
+                    || c == '_'
+                    || c == '-';
+        }
+    }
 
     private Identifiers() {}
 
@@ -29,15 +42,11 @@ final class Identifiers {
         }
         for (int i = 0; i < length; i++) {
             char c = value.charAt(i);
-            if (!(isAlphanumeric(c) || c == '.' || c == '_' || c == '-')) {
+            if (c >= TOKEN_CHARS.length || !TOKEN_CHARS[c]) {
                 return false;
             }
         }
         return true;
-    }
-
-    private static boolean isAlphanumeric(char c) {
-        return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9');
     }
 
     /** Shortens and escapes a user-supplied value so that it can go into an error message safely. */

@@ -98,21 +98,18 @@ local function outcome_count(text)
 end
 
 -- The recorded outcome of `request`: its node, epoch and kind ('C' or 'F'), or nil when the record does not remember
--- it. Ids hold neither ';' nor ' ', so '<request> ' at the start of rq, or ';<request> ' anywhere in it, can only be a
--- whole id at the start of an entry.
+-- it. Ids hold neither ';' nor ' ': '<request> ' found at the start of rq or right after a ';' is a whole id at the
+-- start of an entry; found anywhere else it is the end of a longer token, and the search goes on after it.
 local function outcome_of(r, request)
-    local head = request .. ' '
-    local at
-    if string.sub(r.rq, 1, #head) == head then
-        at = 1
-    else
-        at = string.find(r.rq, ';' .. head, 1, true)
-        if not at then
-            return nil
-        end
-        at = at + 1
+    local rq, head = r.rq, request .. ' '
+    local at = string.find(rq, head, 1, true)
+    while at and at > 1 and string.byte(rq, at - 1) ~= 59 do -- ';'
+        at = string.find(rq, head, at + 1, true)
     end
-    return string.match(r.rq, '^[^ ]+ ([^ ]+) (%d+) %d+ ([CF])', at)
+    if not at then
+        return nil
+    end
+    return string.match(rq, '^[^ ]+ ([^ ]+) (%d+) %d+ ([CF])', at)
 end
 
 -- The outcome list with `entry` appended, the oldest entry dropped when RECENT are already remembered.
@@ -205,9 +202,14 @@ local function lease_of(lease_key, node)
     return string.sub(v, 1, sep - 1), expiry
 end
 
+-- Whether `node`'s lease in this slot is at `epoch` and not over at `now`. Compares the epoch in place.
 local function lease_alive(lease_key, node, epoch, now)
-    local e, expiry = lease_of(lease_key, node)
-    return e ~= nil and e == epoch and now < expiry
+    local v = redis.call('HGET', lease_key, 'n:' .. node)
+    if not v or string.byte(v, #epoch + 1) ~= 58 or string.find(v, epoch, 1, true) ~= 1 then -- ':'
+        return false
+    end
+    local expiry = tonumber(string.sub(v, #epoch + 2))
+    return expiry ~= nil and now < expiry
 end
 
 -- Whether the record's owner holds a live lease, given that `node`@`epoch` was just found alive: when that is the
