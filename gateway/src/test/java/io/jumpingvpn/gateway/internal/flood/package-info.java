@@ -1,0 +1,2 @@
+/** Unit tests of the flood defence over a hand-driven monotonic clock. */
+package io.jumpingvpn.gateway.internal.flood;
