@@ -274,6 +274,10 @@ final class ControlPlane {
                 session.refreshView();
                 return done();
             }
+            case RECORD_CORRUPT -> {
+                context.events.corruptRecord(session.wireId, rejected.detail());
+                return done();
+            }
             default -> {
                 log.warn(
                         "session {}: the store refused a transition: {} {}",

@@ -125,6 +125,12 @@ final class Events {
                 AuditEvent.securityEvent(clock.instant(), node, session, version, kind.name(), code, source, detail));
     }
 
+    /** A store refused an operation because the session's record fails its own invariants. */
+    void corruptRecord(String session, String detail) {
+        security(
+                Optional.of(session), OptionalLong.empty(), SecurityKind.RECORD_CORRUPT, "RECORD_CORRUPT", "-", detail);
+    }
+
     /** The security kind a refusal code stands for, if it is one an operator must see. */
     static Optional<SecurityKind> kindOf(RejectCode code) {
         return switch (code) {

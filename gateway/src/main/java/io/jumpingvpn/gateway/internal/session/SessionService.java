@@ -47,6 +47,8 @@ import java.util.concurrent.TimeUnit;
 public final class SessionService implements AutoCloseable {
 
     private static final int CONTROL_QUEUE = 4096;
+    /** Verified handshake ids remembered at once (about 100 bytes each); beyond it, handshakes are RATE_LIMITED. */
+    private static final int REPLAY_FILTER_CAPACITY = 100_000;
 
     private final Context context;
     private final SessionTable table = new SessionTable();
@@ -92,7 +94,8 @@ public final class SessionService implements AutoCloseable {
         var switches = new SwitchLimiter();
         var flood = new FloodGuard(config.flood(), config.monotonicClock());
         var cookies = new CookieJar(config.clock(), random, CookieJar.DEFAULT_ROTATION);
-        var replayFilter = new HandshakeReplayFilter(config.clock(), policy.reattachProofMaxAge(), 1_000_000);
+        var replayFilter =
+                new HandshakeReplayFilter(config.clock(), policy.reattachProofMaxAge(), REPLAY_FILTER_CAPACITY);
         var handshakes = new Handshakes(
                 context,
                 config.keys().allowlist(),

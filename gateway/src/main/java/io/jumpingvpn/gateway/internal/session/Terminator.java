@@ -10,6 +10,7 @@ import io.jumpingvpn.protocol.wire.Terminate;
 import io.jumpingvpn.store.NodeRef;
 import io.jumpingvpn.store.RequestId;
 import io.jumpingvpn.store.SessionRecord;
+import io.jumpingvpn.store.StoreRejectCode;
 import io.jumpingvpn.store.StoreResult;
 import io.jumpingvpn.store.TerminateCommit;
 import java.time.Duration;
@@ -130,6 +131,9 @@ final class Terminator {
                 yield OptionalLong.of(version);
             }
             case StoreResult.Rejected<SessionRecord> rejected -> {
+                if (rejected.code() == StoreRejectCode.RECORD_CORRUPT) {
+                    context.events.corruptRecord(session.wireId, rejected.detail());
+                }
                 log.warn(
                         "session {}: the store refused to record its termination: {} {}",
                         session.wireId,
