@@ -251,6 +251,9 @@ final class Reattaches {
                     RejectCode.POLICY_DENY,
                     "the candidate is " + verified.candidate().kind() + " but the request came over " + path.kind()));
         }
+        if (!context.table.contains(verified.sessionId()) && context.table.size() >= context.config.maxSessions()) {
+            return Optional.of(new Denial(RejectCode.POLICY_DENY, "this node holds its maximum of sessions"));
+        }
         if (!atStoredVersion) {
             return Optional.empty();
         }
