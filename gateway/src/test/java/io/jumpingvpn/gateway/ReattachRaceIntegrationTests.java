@@ -10,10 +10,12 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Map;
+import java.util.OptionalLong;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Supplier;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -56,7 +58,7 @@ class ReattachRaceIntegrationTests {
                         .filteredOn(ReplyOutcome.Rejected.class::isInstance)
                         .singleElement()
                         .isEqualTo(new ReplyOutcome.Rejected(
-                                RejectCode.OWNERSHIP_CONFLICT, java.util.OptionalLong.of(winnerVersion)));
+                                RejectCode.OWNERSHIP_CONFLICT, OptionalLong.of(winnerVersion)));
                 var record = fixture.record(session);
                 assertThat(record.version()).isEqualTo(winnerVersion);
 
@@ -72,7 +74,7 @@ class ReattachRaceIntegrationTests {
         }
     }
 
-    private static ReplyOutcome awaitGo(CountDownLatch go, java.util.function.Supplier<ReplyOutcome> send) {
+    private static ReplyOutcome awaitGo(CountDownLatch go, Supplier<ReplyOutcome> send) {
         try {
             go.await();
         } catch (InterruptedException e) {

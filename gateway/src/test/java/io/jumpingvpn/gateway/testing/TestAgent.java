@@ -24,21 +24,12 @@ import io.jumpingvpn.protocol.wire.ReattachReject;
 import io.jumpingvpn.protocol.wire.SealedFrame;
 import io.jumpingvpn.protocol.wire.TransportKind;
 import io.jumpingvpn.protocol.wire.TunnelMessage;
-import java.io.DataInputStream;
-import java.io.DataOutputStream;
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.net.DatagramPacket;
-import java.net.DatagramSocket;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
-import java.net.Socket;
-import java.net.SocketTimeoutException;
 import java.security.SecureRandom;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
 
@@ -54,10 +45,7 @@ public final class TestAgent implements AutoCloseable {
     private final InetSocketAddress gateway;
     private final InetAddress localAddress;
     private final AgentCrypto crypto;
-    private DatagramSocket udp;
-    private Socket tcp;
-    private DataInputStream in;
-    private DataOutputStream out;
+    private TestSocket socket;
     private Attachment attachment;
     private SecureChannel channel;
     private long nonce;
@@ -96,20 +84,7 @@ public final class TestAgent implements AutoCloseable {
     }
 
     private void connect() {
-        try {
-            if (kind == TransportKind.UDP) {
-                udp = new DatagramSocket(new InetSocketAddress(localAddress, 0));
-            } else {
-                tcp = new Socket();
-                tcp.bind(new InetSocketAddress(localAddress, 0));
-                tcp.connect(gateway, 5_000);
-                tcp.setTcpNoDelay(true);
-                in = new DataInputStream(tcp.getInputStream());
-                out = new DataOutputStream(tcp.getOutputStream());
-            }
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
+        socket = new TestSocket(kind, gateway, localAddress);
     }
 
     /** Drops the socket and opens a new one: a new source port, like a NAT rebinding (or a new TCP connection). */
@@ -127,9 +102,7 @@ public final class TestAgent implements AutoCloseable {
     }
 
     public InetSocketAddress localAddress() {
-        return kind == TransportKind.UDP
-                ? (InetSocketAddress) udp.getLocalSocketAddress()
-                : (InetSocketAddress) tcp.getLocalSocketAddress();
+        return socket.localAddress();
     }
 
     /** The candidate describing this agent's transport, as it dialled it. */
@@ -171,17 +144,7 @@ public final class TestAgent implements AutoCloseable {
     }
 
     public void sendBytes(byte[] bytes) {
-        try {
-            if (kind == TransportKind.UDP) {
-                udp.send(new DatagramPacket(bytes, bytes.length, gateway));
-            } else {
-                out.writeShort(bytes.length);
-                out.write(bytes);
-                out.flush();
-            }
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
+        socket.send(bytes);
     }
 
     /** The next frame within {@code timeout}, empty on timeout. A frame that does not decode fails the test. */
@@ -198,25 +161,7 @@ public final class TestAgent implements AutoCloseable {
     }
 
     public Optional<byte[]> receiveBytes(Duration timeout) {
-        try {
-            int millis = (int) Math.max(1, timeout.toMillis());
-            if (kind == TransportKind.UDP) {
-                udp.setSoTimeout(millis);
-                var buffer = new byte[65_536];
-                var packet = new DatagramPacket(buffer, buffer.length);
-                udp.receive(packet);
-                return Optional.of(Arrays.copyOf(buffer, packet.getLength()));
-            }
-            tcp.setSoTimeout(millis);
-            int length = in.readUnsignedShort();
-            var frame = new byte[length];
-            in.readFully(frame);
-            return Optional.of(frame);
-        } catch (SocketTimeoutException e) {
-            return Optional.empty();
-        } catch (IOException e) {
-            return Optional.empty();
-        }
+        return socket.receive(timeout.toMillis());
     }
 
     /** Receives until a frame of {@code type} comes (others are skipped), or fails after {@code timeout}. */
@@ -412,17 +357,9 @@ public final class TestAgent implements AutoCloseable {
     }
 
     private void closeSocket() {
-        try {
-            if (udp != null) {
-                udp.close();
-                udp = null;
-            }
-            if (tcp != null) {
-                tcp.close();
-                tcp = null;
-            }
-        } catch (IOException e) {
-            // Closing a test socket.
+        if (socket != null) {
+            socket.close();
+            socket = null;
         }
     }
 
