@@ -37,9 +37,15 @@ public final class SessionCommits {
         return pending.sessions();
     }
 
-    /** Settles the session's unknowns, then runs {@code script} on {@code keys} (record key, lease-slot key). */
+    /**
+     * Settles the session's unknowns, then runs {@code script} on {@code keys} (record key, lease-slot key). The common
+     * case (nothing to settle, no WAIT) is one stage on the backend's future: {@link #outcome} never throws.
+     */
     public CompletableFuture<StoreResult<SessionRecord>> commit(
             SessionId id, Pending self, LuaScript script, String[] keys, String[] args) {
+        if (pending.isEmpty(id) && options.waitReplicas() == 0) {
+            return execute(id, self, script, keys, args);
+        }
         CompletableFuture<StoreResult<SessionRecord>> result = pending.isEmpty(id)
                 ? execute(id, self, script, keys, args)
                 : settlePending(id, keys)
@@ -58,7 +64,17 @@ public final class SessionCommits {
         return outcome.thenCompose(result -> replicated(id, self, keys[0], result));
     }
 
+    /** The result of a script's reply or failure; anything unexpected is an unknown outcome, never an exception. */
     private StoreResult<SessionRecord> outcome(
+            SessionId id, Pending self, LuaScript script, String reply, Throwable error) {
+        try {
+            return decided(id, self, script, reply, error);
+        } catch (RuntimeException e) {
+            return unknown(id, self, Failure.unknown("store failure: " + e));
+        }
+    }
+
+    private StoreResult<SessionRecord> decided(
             SessionId id, Pending self, LuaScript script, String reply, Throwable error) {
         if (error != null) {
             var failure = Failure.of(error);
