@@ -4,6 +4,8 @@
 #   2. ./jvpn bench store, uncontended (--contenders 1) and contended (--contenders 3);
 #   3. Redisson RLock acquire + release with CONCURRENCY threads.
 # Usage: benchmarks/store-comparison.sh [CONCURRENCY] [SECONDS] [SESSIONS]
+# JVPN=<launcher> runs another launcher than ./jvpn (for example one that runs an already built jar as it is, while
+# sources change around it).
 # Prints each tool's output, then a summary with the ratios. Starts its own redis-server on a free loopback port and
 # stops it by PID when done.
 set -euo pipefail
@@ -11,6 +13,7 @@ root=$(cd "$(dirname "$0")/.." && pwd)
 concurrency=${1:-16}
 seconds=${2:-10}
 sessions=${3:-1000}
+jvpn=${JVPN:-$root/jvpn}
 . "$root/.mvn/java-home.sh"
 
 command -v redis-server >/dev/null || { echo "needs redis-server (sudo apt-get install -y redis-server)" >&2; exit 2; }
@@ -62,7 +65,7 @@ baseline=$(echo "$baseline_line" | cut -d, -f2 | tr -d '"')
 
 echo "== 2a. jvpn bench store --contenders 1 --concurrency $concurrency"
 redis-cli -p "$port" CONFIG RESETSTAT >/dev/null
-uncontended=$("$root/jvpn" bench store --redis "$uri" --sessions "$sessions" --contenders 1 \
+uncontended=$("$jvpn" bench store --redis "$uri" --sessions "$sessions" --contenders 1 \
   --concurrency "$concurrency" --duration "${seconds}s" --warmup 2s | tail -1)
 echo "$uncontended"
 echo "   Redis (warm-up included): $(redis-cli -p "$port" INFO commandstats | grep '^cmdstat_evalsha' | tr -d '\r')"
@@ -70,7 +73,7 @@ echo "   Redis (warm-up included): $(redis-cli -p "$port" INFO commandstats | gr
 contended_concurrency=$(( (concurrency / 3) * 3 )); [ "$contended_concurrency" -ge 3 ] || contended_concurrency=3
 echo "== 2b. jvpn bench store --contenders 3 --concurrency $contended_concurrency"
 redis-cli -p "$port" CONFIG RESETSTAT >/dev/null
-contended=$("$root/jvpn" bench store --redis "$uri" --sessions "$sessions" --contenders 3 \
+contended=$("$jvpn" bench store --redis "$uri" --sessions "$sessions" --contenders 3 \
   --concurrency "$contended_concurrency" --duration "${seconds}s" --warmup 2s | tail -1)
 echo "$contended"
 echo "   Redis (warm-up included): $(redis-cli -p "$port" INFO commandstats | grep '^cmdstat_evalsha' | tr -d '\r')"
