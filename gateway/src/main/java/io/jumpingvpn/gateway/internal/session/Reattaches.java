@@ -163,23 +163,8 @@ final class Reattaches {
     }
 
     private CompletionStage<?> afterLookup(VerifiedReattach verified, ReturnPath path, ReadResult read, Executor lane) {
-        var found =
-                switch (read) {
-                    case ReadResult.Found f -> f;
-                    case ReadResult.Absent absent -> {
-                        refuse(verified, path, RejectCode.SESSION_NOT_FOUND, OptionalLong.empty(), "no such session");
-                        yield null;
-                    }
-                    case ReadResult.Unavailable unavailable -> {
-                        refuse(verified, path, RejectCode.STORE_UNAVAILABLE, OptionalLong.empty(), unavailable.cause());
-                        yield null;
-                    }
-                    case ReadResult.Corrupt corrupt -> {
-                        corrupt(verified, path, corrupt.detail());
-                        yield null;
-                    }
-                };
-        if (found == null) {
+        if (!(read instanceof ReadResult.Found found)) {
+            refuseLookup(verified, path, read);
             return ControlPlane.done();
         }
         var record = found.record();
@@ -231,6 +216,17 @@ final class Reattaches {
                 record.id(), verified.expectedVersion(), verified.nonce(), request, node, path.binding());
         return StoreCalls.mutation(context.store.reattach(commit), context.storeTimeout)
                 .thenComposeAsync(result -> afterCommit(verified, path, record, result, request, node, lane), lane);
+    }
+
+    private void refuseLookup(VerifiedReattach verified, ReturnPath path, ReadResult read) {
+        switch (read) {
+            case ReadResult.Absent absent ->
+                refuse(verified, path, RejectCode.SESSION_NOT_FOUND, OptionalLong.empty(), "no such session");
+            case ReadResult.Unavailable unavailable ->
+                refuse(verified, path, RejectCode.STORE_UNAVAILABLE, OptionalLong.empty(), unavailable.cause());
+            case ReadResult.Corrupt corrupt -> corrupt(verified, path, corrupt.detail());
+            case ReadResult.Found found -> throw new IllegalArgumentException("a found record is not a refusal");
+        }
     }
 
     private record Denial(RejectCode code, String detail) {}
