@@ -110,7 +110,8 @@ class AuditUnitTests {
         }
         long elapsed = System.nanoTime() - start;
 
-        assertThat(accepted).isLessThanOrEqualTo(5);
+        // At most a full queue, plus what the writer took into its batch before the sink got stuck.
+        assertThat(accepted).isLessThanOrEqualTo(2 * 4);
         assertThat(audit.dropped()).isEqualTo(100 - accepted);
         assertThat(registry.counter("jvpn.audit.dropped").count()).isEqualTo(100 - accepted);
         assertThat(elapsed).as("emitting never waited for the sink").isLessThan(TimeUnit.SECONDS.toNanos(5));
