@@ -70,6 +70,28 @@ public final class Gateway implements AutoCloseable {
         return node.leaseProven();
     }
 
+    /**
+     * Whether an orchestrator should send this node traffic now: ready only while the store answers the node's lease
+     * calls, the node can prove its lease, the store's incarnation is the one the node registered with, and the node is
+     * not draining. Not ready gives one line per unmet condition. Cheap: reads a few volatile fields.
+     */
+    public Readiness readiness() {
+        return node.readiness();
+    }
+
+    /**
+     * Marks the node as draining (or not). While draining it reports not ready, so that an orchestrator sends it no new
+     * agents; everything else is unchanged: moving the sessions away is the caller's business.
+     */
+    public void setDraining(boolean draining) {
+        node.setDraining(draining);
+    }
+
+    /** Whether {@link #setDraining} marked the node as draining. */
+    public boolean draining() {
+        return node.draining();
+    }
+
     /** {@code epoll} or {@code nio}. */
     public String transport() {
         return node.transportName();

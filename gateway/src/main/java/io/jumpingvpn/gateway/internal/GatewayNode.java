@@ -6,6 +6,7 @@ import io.jumpingvpn.gateway.EgressTarget;
 import io.jumpingvpn.gateway.GatewayConfig;
 import io.jumpingvpn.gateway.GatewayStartException;
 import io.jumpingvpn.gateway.ListenEndpoint;
+import io.jumpingvpn.gateway.Readiness;
 import io.jumpingvpn.gateway.SessionView;
 import io.jumpingvpn.gateway.TerminateOutcome;
 import io.jumpingvpn.gateway.audit.Audit;
@@ -63,6 +64,7 @@ public final class GatewayNode implements AutoCloseable {
     private final List<Channel> servers;
     private final List<ListenEndpoint> endpoints;
     private volatile boolean closed;
+    private volatile boolean draining;
 
     private GatewayNode(
             GatewayConfig config,
@@ -221,6 +223,43 @@ public final class GatewayNode implements AutoCloseable {
 
     public List<SessionView> sessions() {
         return service.sessions();
+    }
+
+    public void setDraining(boolean draining) {
+        this.draining = draining;
+    }
+
+    public boolean draining() {
+        return draining;
+    }
+
+    /** Ready while the store answers, the lease is proven, the incarnation holds and the node is not draining. */
+    public Readiness readiness() {
+        var reasons = new ArrayList<String>();
+        if (closed) {
+            reasons.add("the node is shutting down");
+        }
+        if (!lease.storeReachable()) {
+            reasons.add("store unreachable: "
+                    + lease.lastFailure().orElse("no answer to the lease calls of the last two renewal periods"));
+        }
+        if (lease.incarnationLost()) {
+            reasons.add("store incarnation changed (the store lost its state); registering again");
+        } else if (!lease.registered()) {
+            reasons.add("node lease lost; registering again");
+        }
+        if (!lease.proven()) {
+            reasons.add("node lease not proven (" + leaseAge() + ")");
+        }
+        if (draining) {
+            reasons.add("draining");
+        }
+        return new Readiness(reasons);
+    }
+
+    private String leaseAge() {
+        long age = lease.proof().ageNanos();
+        return age < 0 ? "no renewal succeeded yet" : "last renewal started " + age / 1_000_000 + " ms ago";
     }
 
     public CompletionStage<TerminateOutcome> terminate(SessionId id, TerminationCode code) {

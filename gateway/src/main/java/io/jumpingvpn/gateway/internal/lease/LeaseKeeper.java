@@ -15,6 +15,7 @@ import io.jumpingvpn.store.SessionStore;
 import io.jumpingvpn.store.StoreRejectCode;
 import io.jumpingvpn.store.StoreResult;
 import java.time.Duration;
+import java.util.Optional;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
@@ -41,6 +42,8 @@ public final class LeaseKeeper implements AutoCloseable {
     }
 
     private static final Logger log = LoggerFactory.getLogger(LeaseKeeper.class);
+    private static final long FAILURE_LOG_INTERVAL_NANOS =
+            Duration.ofSeconds(30).toNanos();
 
     private final SessionStore store;
     private final NodeId node;
@@ -57,6 +60,12 @@ public final class LeaseKeeper implements AutoCloseable {
     private volatile boolean registered;
     private volatile boolean closed;
     private volatile Listener listener = (lost, code) -> {};
+    // Readiness signals: when the store last answered a lease call, why the last one failed (null: it answered), and
+    // whether the store lost its state since this node registered (cleared by the next registration).
+    private volatile long lastAnswerNanos;
+    private volatile String lastFailure;
+    private volatile boolean incarnationLost;
+    private volatile long lastFailureLogNanos;
 
     public LeaseKeeper(
             SessionStore store,
@@ -127,10 +136,53 @@ public final class LeaseKeeper implements AutoCloseable {
         return proof.isValid();
     }
 
+    /** Whether the store answered the last lease call, and did so within two renewal periods plus the timeout. */
+    public boolean storeReachable() {
+        long period = Math.max(1, lease.toMillis() / 3);
+        long stale = Duration.ofMillis(2 * period).plus(storeTimeout).toNanos();
+        return lastFailure == null && clock.nanoTime() - lastAnswerNanos < stale;
+    }
+
+    /** Why the last lease call got no answer, if it got none. */
+    public Optional<String> lastFailure() {
+        return java.util.Optional.ofNullable(lastFailure);
+    }
+
+    /** Whether the store lost its state (its incarnation changed) and the node has not registered again since. */
+    public boolean incarnationLost() {
+        return incarnationLost;
+    }
+
+    /** Whether the node holds a registration it renews (false from a lost lease until it registered again). */
+    public boolean registered() {
+        return registered;
+    }
+
+    private void answered() {
+        lastAnswerNanos = clock.nanoTime();
+        if (lastFailure != null) {
+            log.info("node {}: the store answers lease calls again", node);
+        }
+        lastFailure = null;
+    }
+
+    /** Records a lease call without an answer; logged when the outage starts, then at most every 30 s (one line). */
+    private void failed(String call, String cause) {
+        long now = clock.nanoTime();
+        boolean starts = lastFailure == null;
+        lastFailure = cause;
+        if (starts || now - lastFailureLogNanos >= FAILURE_LOG_INTERVAL_NANOS) {
+            lastFailureLogNanos = now;
+            log.warn("{} of node {} got no answer: {}", call, node, cause);
+        }
+    }
+
     private void adopt(NodeLease granted, long startNanos) {
         current = granted.node();
         incarnation = granted.incarnation();
         registered = true;
+        incarnationLost = false;
+        answered();
         long until = proof.proveFrom(startNanos);
         history.lease(granted.node().epoch(), until);
     }
@@ -170,13 +222,16 @@ public final class LeaseKeeper implements AutoCloseable {
         }
         switch (result) {
             case StoreResult.Committed<NodeLease> committed -> {
+                answered();
                 metrics.leaseRenewal("RENEWED");
                 long until = proof.proveFrom(start);
                 history.lease(ref.epoch(), until);
             }
             case StoreResult.Rejected<NodeLease> rejected -> {
+                answered();
                 metrics.leaseRenewal(rejected.code().name());
                 if (rejected.code() == StoreRejectCode.STORE_STATE_LOST) {
+                    incarnationLost = true;
                     lose(ref, TerminationCode.STORE_STATE_LOST, rejected.detail());
                 } else if (rejected.code() == StoreRejectCode.LEASE_EXPIRED) {
                     lose(ref, TerminationCode.OWNERSHIP_UNPROVEN, rejected.detail());
@@ -185,8 +240,8 @@ public final class LeaseKeeper implements AutoCloseable {
                 }
             }
             case StoreResult.Unknown<NodeLease> unknown -> {
+                failed("lease renewal", unknown.cause());
                 metrics.leaseRenewal("UNKNOWN");
-                log.warn("lease renewal of {} got no answer: {}", ref, unknown.cause());
             }
         }
     }
@@ -220,12 +275,13 @@ public final class LeaseKeeper implements AutoCloseable {
                                 committed.value().node());
                     }
                     case StoreResult.Rejected<NodeLease> rejected -> {
+                        answered();
                         metrics.leaseRenewal(rejected.code().name());
                         log.warn("registering node {} again refused: {} {}", node, rejected.code(), rejected.detail());
                     }
                     case StoreResult.Unknown<NodeLease> unknown -> {
+                        failed("registering again", unknown.cause());
                         metrics.leaseRenewal("UNKNOWN");
-                        log.warn("registering node {} again got no answer: {}", node, unknown.cause());
                     }
                 }
             } finally {
