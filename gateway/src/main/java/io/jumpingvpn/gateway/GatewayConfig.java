@@ -32,6 +32,7 @@ import java.util.Optional;
  * @param monotonicClock monotonic time for leases, timers and detection
  * @param storeTimeout the longest any store call may take before its outcome is treated as unknown
  * @param auditSinks where audit events go (none: events are counted only); the gateway closes them when it closes
+ * @param auditQueueCapacity audit events queued for the writer before new ones are dropped (and counted, and reported)
  * @param ioThreads Netty event loop threads, shared by the servers, the session lanes and the UDP egress
  * @param maxSessions local sessions above which new handshakes are refused with {@code POLICY_DENY}
  * @param policyRef the policy reference written into session records
@@ -51,6 +52,7 @@ public record GatewayConfig(
         MonotonicClock monotonicClock,
         Duration storeTimeout,
         List<AuditSink> auditSinks,
+        int auditQueueCapacity,
         int ioThreads,
         int maxSessions,
         String policyRef,
@@ -92,6 +94,10 @@ public record GatewayConfig(
                 storeTimeout.toMillis() + " ms is outside 10..60000 ms");
         require(auditSinks != null, "auditSinks", "is required (may be empty)");
         auditSinks = List.copyOf(auditSinks);
+        require(
+                auditQueueCapacity >= 16 && auditQueueCapacity <= 1_048_576,
+                "auditQueueCapacity",
+                auditQueueCapacity + " is outside 16..1048576");
         require(ioThreads >= 1 && ioThreads <= 256, "ioThreads", ioThreads + " is outside 1..256");
         require(maxSessions >= 1 && maxSessions <= 10_000_000, "maxSessions", maxSessions + " is outside 1..10000000");
         require(
@@ -130,6 +136,7 @@ public record GatewayConfig(
         private MonotonicClock monotonicClock = MonotonicClock.system();
         private Duration storeTimeout = Duration.ofSeconds(2);
         private final List<AuditSink> auditSinks = new ArrayList<>();
+        private int auditQueueCapacity = 16_384;
         private int ioThreads = Math.max(1, Runtime.getRuntime().availableProcessors());
         private int maxSessions = 100_000;
         private String policyRef = "default";
@@ -226,6 +233,11 @@ public record GatewayConfig(
             return this;
         }
 
+        public Builder auditQueueCapacity(int capacity) {
+            this.auditQueueCapacity = capacity;
+            return this;
+        }
+
         public Builder ioThreads(int ioThreads) {
             this.ioThreads = ioThreads;
             return this;
@@ -266,6 +278,7 @@ public record GatewayConfig(
                     monotonicClock,
                     storeTimeout,
                     auditSinks,
+                    auditQueueCapacity,
                     ioThreads,
                     maxSessions,
                     policyRef,

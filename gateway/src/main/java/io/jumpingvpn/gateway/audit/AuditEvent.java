@@ -221,6 +221,43 @@ public record AuditEvent(
                 fields("kind", kind, "source", source, "detail", detail));
     }
 
+    /**
+     * A handshake answered from {@code source}: accepted (the new {@code session} at {@code version}) or refused with
+     * {@code code} (no session then). {@code detail} is one line.
+     */
+    public static AuditEvent handshakeResult(
+            Instant ts,
+            String node,
+            Optional<String> session,
+            OptionalLong version,
+            Optional<String> code,
+            String source,
+            String detail) {
+        return new AuditEvent(
+                ts,
+                AuditEventType.HANDSHAKE_RESULT,
+                session,
+                node,
+                version,
+                code,
+                fields("result", code.isPresent() ? "REJECTED" : "ACCEPTED", "source", source, "detail", detail));
+    }
+
+    /**
+     * {@code lost} events were dropped since the last such report ({@code total} since the node started) because the
+     * audit queue of {@code capacity} events was full.
+     */
+    public static AuditEvent auditDropped(Instant ts, String node, long lost, long total, int capacity) {
+        return new AuditEvent(
+                ts,
+                AuditEventType.AUDIT_DROPPED,
+                Optional.empty(),
+                node,
+                OptionalLong.empty(),
+                Optional.of("QUEUE_FULL"),
+                fields("dropped_events", lost, "dropped_total", total, "queue_capacity", capacity));
+    }
+
     private static Map<String, Object> fields(Object... namesAndValues) {
         var map = new LinkedHashMap<String, Object>();
         for (int i = 0; i < namesAndValues.length; i += 2) {

@@ -10,6 +10,11 @@ public interface AuditSink extends AutoCloseable {
 
     void write(AuditEvent event) throws IOException;
 
+    /** A short name for meters and log lines ({@code jvpn.audit.sink.failures{sink=...}}), e.g. {@code syslog-tcp}. */
+    default String name() {
+        return getClass().getSimpleName();
+    }
+
     /** Called after each batch of events. */
     default void flush() throws IOException {}
 

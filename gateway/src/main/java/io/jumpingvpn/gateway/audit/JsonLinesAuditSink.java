@@ -132,6 +132,11 @@ public final class JsonLinesAuditSink implements AuditSink {
     }
 
     @Override
+    public String name() {
+        return description.equals("stdout") ? "stdout" : "file";
+    }
+
+    @Override
     public String toString() {
         return "JsonLinesAuditSink[" + description + "]";
     }

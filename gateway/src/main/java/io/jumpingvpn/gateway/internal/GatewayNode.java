@@ -24,6 +24,7 @@ import io.jumpingvpn.gateway.internal.transport.TcpServer;
 import io.jumpingvpn.gateway.internal.transport.UdpHandler;
 import io.jumpingvpn.gateway.internal.transport.UdpInitializer;
 import io.jumpingvpn.gateway.internal.transport.UdpServer;
+import io.jumpingvpn.gateway.metrics.MeteredSessionStore;
 import io.jumpingvpn.protocol.TerminationCode;
 import io.jumpingvpn.protocol.wire.TransportKind;
 import io.jumpingvpn.store.NodeRef;
@@ -89,13 +90,20 @@ public final class GatewayNode implements AutoCloseable {
         this.endpoints = endpoints;
     }
 
-    public static GatewayNode start(GatewayConfig config, SessionStore store, MeterRegistry registry) {
+    public static GatewayNode start(GatewayConfig config, SessionStore given, MeterRegistry registry) {
         requireNonNull(config, "config");
-        requireNonNull(store, "store");
+        requireNonNull(given, "store");
         requireNonNull(registry, "registry");
+        // Every store call is timed and counted by outcome (jvpn.store.*); the node never closes it.
+        SessionStore store = new MeteredSessionStore(given, registry);
         var metrics = new GatewayMetrics(registry);
         var history = openHistory(config);
-        var audit = new Audit(config.auditSinks(), Audit.DEFAULT_CAPACITY, registry);
+        var audit = new Audit(
+                config.auditSinks(),
+                config.auditQueueCapacity(),
+                registry,
+                config.nodeId().value(),
+                config.clock());
         var transport = NettyTransport.detect();
         var group = transport.newGroup(config.ioThreads(), "jvpn-io-" + config.nodeId());
         LeaseKeeper lease = null;

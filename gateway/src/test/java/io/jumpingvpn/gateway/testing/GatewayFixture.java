@@ -15,6 +15,7 @@ import io.jumpingvpn.store.SessionRecord;
 import io.jumpingvpn.store.SessionStore;
 import io.jumpingvpn.store.memory.InMemorySessionStore;
 import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.io.UncheckedIOException;
 import java.net.InetSocketAddress;
@@ -51,11 +52,13 @@ public final class GatewayFixture implements AutoCloseable {
     public final KeyDirectory.AgentKeys agentKeys;
     public final KeyDirectory.AgentKeys otherAgentKeys;
     public final SessionStore store;
-    public final SimpleMeterRegistry registry = new SimpleMeterRegistry();
+    public final MeterRegistry registry;
     public final RecordingAuditSink audit = new RecordingAuditSink();
     public final Gateway gateway;
 
-    private GatewayFixture(Path temp, SessionStore store, UnaryOperator<GatewayConfig.Builder> customize) {
+    private GatewayFixture(
+            Path temp, SessionStore store, MeterRegistry registry, UnaryOperator<GatewayConfig.Builder> customize) {
+        this.registry = registry;
         var dir = temp.resolve("keys-" + UUID.randomUUID());
         try {
             KeyDirectory.generate(dir, RANDOM, "test-agent");
@@ -93,7 +96,13 @@ public final class GatewayFixture implements AutoCloseable {
     }
 
     public static GatewayFixture start(Path temp, SessionStore store, UnaryOperator<GatewayConfig.Builder> customize) {
-        return new GatewayFixture(temp, store, customize);
+        return new GatewayFixture(temp, store, new SimpleMeterRegistry(), customize);
+    }
+
+    /** A gateway whose meters go to {@code registry} (a Prometheus one, for tests of the ops endpoint). */
+    public static GatewayFixture start(
+            Path temp, SessionStore store, MeterRegistry registry, UnaryOperator<GatewayConfig.Builder> customize) {
+        return new GatewayFixture(temp, store, registry, customize);
     }
 
     /** A policy like {@link #STEADY} with {@code overrides}. */

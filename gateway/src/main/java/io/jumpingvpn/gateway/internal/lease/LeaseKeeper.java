@@ -166,6 +166,15 @@ public final class LeaseKeeper implements AutoCloseable {
         lastFailure = null;
     }
 
+    /** A refusal is an answer, except STORE_UNAVAILABLE: the store could not be reached. */
+    private void answeredOrUnavailable(StoreResult.Rejected<NodeLease> rejected) {
+        if (rejected.code() == StoreRejectCode.STORE_UNAVAILABLE) {
+            failed("lease call", rejected.detail());
+        } else {
+            answered();
+        }
+    }
+
     /** Records a lease call without an answer; logged when the outage starts, then at most every 30 s (one line). */
     private void failed(String call, String cause) {
         long now = clock.nanoTime();
@@ -228,14 +237,14 @@ public final class LeaseKeeper implements AutoCloseable {
                 history.lease(ref.epoch(), until);
             }
             case StoreResult.Rejected<NodeLease> rejected -> {
-                answered();
+                answeredOrUnavailable(rejected);
                 metrics.leaseRenewal(rejected.code().name());
                 if (rejected.code() == StoreRejectCode.STORE_STATE_LOST) {
                     incarnationLost = true;
                     lose(ref, TerminationCode.STORE_STATE_LOST, rejected.detail());
                 } else if (rejected.code() == StoreRejectCode.LEASE_EXPIRED) {
                     lose(ref, TerminationCode.OWNERSHIP_UNPROVEN, rejected.detail());
-                } else {
+                } else if (rejected.code() != StoreRejectCode.STORE_UNAVAILABLE) {
                     log.warn("lease renewal of {} refused: {} {}", ref, rejected.code(), rejected.detail());
                 }
             }
@@ -275,9 +284,15 @@ public final class LeaseKeeper implements AutoCloseable {
                                 committed.value().node());
                     }
                     case StoreResult.Rejected<NodeLease> rejected -> {
-                        answered();
+                        answeredOrUnavailable(rejected);
                         metrics.leaseRenewal(rejected.code().name());
-                        log.warn("registering node {} again refused: {} {}", node, rejected.code(), rejected.detail());
+                        if (rejected.code() != StoreRejectCode.STORE_UNAVAILABLE) {
+                            log.warn(
+                                    "registering node {} again refused: {} {}",
+                                    node,
+                                    rejected.code(),
+                                    rejected.detail());
+                        }
                     }
                     case StoreResult.Unknown<NodeLease> unknown -> {
                         failed("registering again", unknown.cause());

@@ -94,7 +94,30 @@ final class Events {
                 request));
     }
 
+    void handshakeAccepted(String session, long version, String source) {
+        audit.emit(AuditEvent.handshakeResult(
+                clock.instant(),
+                node,
+                Optional.of(session),
+                OptionalLong.of(version),
+                Optional.empty(),
+                source,
+                "session born"));
+    }
+
+    void handshakeRefused(RejectCode code, String source, String detail) {
+        audit.emit(AuditEvent.handshakeResult(
+                clock.instant(),
+                node,
+                Optional.empty(),
+                OptionalLong.empty(),
+                Optional.of(code.name()),
+                source,
+                detail));
+    }
+
     void ownershipChange(String session, long version, NodeRef previous, NodeRef current, String cause) {
+        metrics.ownershipChange(cause);
         audit.emit(AuditEvent.ownershipChange(
                 clock.instant(),
                 node,

@@ -253,6 +253,10 @@ final class Handshakes {
                             Frames.send(path, reply, context.metrics);
                             recent.answered(verified.requestId(), session.wireId, context.now());
                             context.metrics.handshake("ACCEPTED", "NONE");
+                            context.events.handshakeAccepted(
+                                    session.wireId,
+                                    record.version(),
+                                    path.binding().toString());
                             session.refreshView();
                             detector.reschedule(session);
                         },
@@ -261,6 +265,7 @@ final class Handshakes {
 
     private void refuse(HandshakeInit init, ReturnPath path, RejectCode code, String detail) {
         context.metrics.handshake("REJECTED", code.name());
+        context.events.handshakeRefused(code, path.binding().toString(), detail);
         Events.kindOf(code)
                 .ifPresent(kind -> context.events.security(
                         Optional.empty(),

@@ -100,7 +100,8 @@ final class Reattaches {
                     "reattach rate of " + sender.getAddress().getHostAddress() + " exceeded"));
             return;
         }
-        submit(() -> verify(request, path));
+        long arrived = context.now();
+        submit(() -> verify(request, path, arrived));
     }
 
     private void submit(Runnable work) {
@@ -111,14 +112,17 @@ final class Reattaches {
         }
     }
 
-    private void verify(ReattachRequest request, ReturnPath path) {
+    /** Verifies, then reattaches in the session's lane; the time from arrival to the answer is measured. */
+    private void verify(ReattachRequest request, ReturnPath path, long arrived) {
         var verification = context.crypto.verifyReattach(request, allowlist);
         if (verification instanceof Verification.Refused<VerifiedReattach> refused) {
             refuse(request, path, refused.code(), OptionalLong.empty(), refused.detail());
+            context.metrics.reattachAnswered(context.now() - arrived);
             return;
         }
         var verified = ((Verification.Valid<VerifiedReattach>) verification).value();
-        lanes.submit(verified.sessionId(), lane -> reattach(verified, path, lane));
+        lanes.submit(verified.sessionId(), lane -> reattach(verified, path, lane)
+                .whenComplete((ignored, failure) -> context.metrics.reattachAnswered(context.now() - arrived)));
     }
 
     private CompletionStage<?> reattach(VerifiedReattach verified, ReturnPath path, Executor lane) {
