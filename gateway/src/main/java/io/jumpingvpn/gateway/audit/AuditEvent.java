@@ -83,7 +83,8 @@ public record AuditEvent(
     /**
      * A session moved from {@code previous} to {@code current} ({@code transport://peer}); {@code lossRatio} is the
      * heartbeat loss the node measured on the previous binding, {@code transportlessMs} how long the session had no
-     * transport before the switch (0 when the previous one still carried frames).
+     * transport before the switch (0 when the previous one still carried frames), {@code latencyMs} the time from the
+     * agent signing its reattach request to the switch (the node's wall clock against the agent's, so up to their offset).
      */
     public static AuditEvent transportSwitch(
             Instant ts,
@@ -93,7 +94,8 @@ public record AuditEvent(
             String previous,
             String current,
             double lossRatio,
-            long transportlessMs) {
+            long transportlessMs,
+            long latencyMs) {
         return new AuditEvent(
                 ts,
                 AuditEventType.TRANSPORT_SWITCH,
@@ -109,7 +111,9 @@ public record AuditEvent(
                         "loss_ratio",
                         lossRatio,
                         "transportless_ms",
-                        transportlessMs));
+                        transportlessMs,
+                        "latency_ms",
+                        latencyMs));
     }
 
     /**

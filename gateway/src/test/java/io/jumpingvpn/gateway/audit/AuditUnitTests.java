@@ -110,12 +110,90 @@ class AuditUnitTests {
         }
         long elapsed = System.nanoTime() - start;
 
-        // At most a full queue, plus what the writer took into its batch before the sink got stuck.
-        assertThat(accepted).isLessThanOrEqualTo(2 * 4);
+        // At most a full queue, plus what the writer took into its batch before the sink got stuck: the item it polled
+        // and up to a full queue drained right after.
+        assertThat(accepted).isLessThanOrEqualTo(2 * 4 + 1);
         assertThat(audit.dropped()).isEqualTo(100 - accepted);
         assertThat(registry.counter("jvpn.audit.dropped").count()).isEqualTo(100 - accepted);
         assertThat(elapsed).as("emitting never waited for the sink").isLessThan(TimeUnit.SECONDS.toNanos(5));
         release.countDown();
         audit.close(Duration.ofSeconds(5));
+    }
+
+    @Test
+    void dropsAreReportedInTheTrailOnceTheQueueHasRoomAgain() throws Exception {
+        var release = new CountDownLatch(1);
+        var seen = new java.util.concurrent.CopyOnWriteArrayList<AuditEvent>();
+        var slow = new AuditSink() {
+            @Override
+            public void write(AuditEvent event) {
+                try {
+                    release.await(10, TimeUnit.SECONDS);
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                }
+                seen.add(event);
+            }
+
+            @Override
+            public void close() {}
+        };
+        var registry = new SimpleMeterRegistry();
+        var audit = new Audit(List.of(slow), 4, registry, "gw-9", java.time.Clock.systemUTC());
+        var event = AuditEvent.sessionTerminated(TS, "gw-9", "s1", 2, "OPERATOR_TERMINATE", 1, 0, true);
+        for (int i = 0; i < 50; i++) {
+            audit.emit(event);
+        }
+        long dropped = audit.dropped();
+        assertThat(dropped).isPositive();
+        release.countDown();
+
+        await().atMost(Duration.ofSeconds(10))
+                .until(() -> seen.stream().anyMatch(e -> e.eventType() == AuditEventType.AUDIT_DROPPED));
+        var report = seen.stream()
+                .filter(e -> e.eventType() == AuditEventType.AUDIT_DROPPED)
+                .toList();
+        assertThat(report).hasSize(1);
+        assertThat(report.getFirst().fields())
+                .containsEntry("dropped_events", dropped)
+                .containsEntry("dropped_total", dropped)
+                .containsEntry("queue_capacity", 4);
+        assertThat(report.getFirst().nodeId()).isEqualTo("gw-9");
+        assertThat(io.jumpingvpn.gateway.testing.AuditSchema.problems(report.getFirst()))
+                .isEmpty();
+        assertThat(registry.counter("jvpn.audit.events", "type", "AUDIT_DROPPED")
+                        .count())
+                .isEqualTo(1);
+        audit.close(Duration.ofSeconds(5));
+    }
+
+    @Test
+    void aFailingSinkDoesNotKeepEventsFromTheOthers() throws Exception {
+        var broken = new AuditSink() {
+            @Override
+            public void write(AuditEvent event) throws java.io.IOException {
+                throw new java.io.IOException("disk full");
+            }
+
+            @Override
+            public String name() {
+                return "broken";
+            }
+
+            @Override
+            public void close() {}
+        };
+        var bytes = new ByteArrayOutputStream();
+        var registry = new SimpleMeterRegistry();
+        var audit = new Audit(List.of(broken, JsonLinesAuditSink.to(bytes, "memory")), 64, registry);
+        audit.emit(AuditEvent.sessionTerminated(TS, "gw-1", "s1", 2, "OPERATOR_TERMINATE", 1, 0, true));
+        audit.emit(AuditEvent.sessionTerminated(TS, "gw-1", "s2", 2, "OPERATOR_TERMINATE", 1, 0, true));
+        await().atMost(Duration.ofSeconds(10)).until(() -> audit.written() == 2);
+        audit.close(Duration.ofSeconds(5));
+
+        assertThat(bytes.toString(StandardCharsets.UTF_8).split("\n")).hasSize(2);
+        assertThat(registry.counter("jvpn.audit.sink.failures", "sink", "broken")
+                        .count())
+                .isEqualTo(2);
     }
 }

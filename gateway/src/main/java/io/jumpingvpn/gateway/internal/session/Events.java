@@ -53,10 +53,19 @@ final class Events {
         }
     }
 
+    /** {@code signedAtMs}: the agent's timestamp in the request; the switch latency is measured from it. */
     void transportSwitch(
-            String session, long version, String previous, String current, double lossRatio, long transportlessMs) {
+            String session,
+            long version,
+            String previous,
+            String current,
+            double lossRatio,
+            long transportlessMs,
+            long signedAtMs) {
+        var now = clock.instant();
+        long latencyMs = Math.max(0, now.toEpochMilli() - signedAtMs);
         audit.emit(AuditEvent.transportSwitch(
-                clock.instant(), node, session, version, previous, current, lossRatio, transportlessMs));
+                now, node, session, version, previous, current, lossRatio, transportlessMs, latencyMs));
     }
 
     void reattachAccepted(String session, long version, long expected, long nonce, String source, String request) {

@@ -100,7 +100,8 @@ final class Rebinder {
                                     previousBinding.toString(),
                                     binding,
                                     loss,
-                                    Duration.ofNanos(transportlessNanos).toMillis());
+                                    Duration.ofNanos(transportlessNanos).toMillis(),
+                                    verified.request().timestampMs());
                             if (!before.owner().equals(record.owner())) {
                                 context.events.ownershipChange(
                                         session.wireId, version, before.owner(), record.owner(), "REATTACH");
