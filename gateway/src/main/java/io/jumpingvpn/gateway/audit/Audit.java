@@ -86,6 +86,12 @@ public final class Audit implements AutoCloseable {
                 reportDrops();
                 flushSinks();
             }
+
+            @Override
+            public void idle() {
+                // Sinks that buffer while their peer is away (TCP syslog) get their chance to send without new events.
+                flushSinks();
+            }
         });
         for (var type : AuditEventType.values()) {
             emitted.put(

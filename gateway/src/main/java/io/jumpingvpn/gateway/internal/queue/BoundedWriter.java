@@ -22,6 +22,9 @@ public final class BoundedWriter<T> implements AutoCloseable {
         void write(T item) throws Exception;
 
         void flush() throws Exception;
+
+        /** Called when the queue stayed empty for a poll interval (100 ms): time for background work of the target. */
+        default void idle() throws Exception {}
     }
 
     private static final Logger log = LoggerFactory.getLogger(BoundedWriter.class);
@@ -85,6 +88,7 @@ public final class BoundedWriter<T> implements AutoCloseable {
                     if (closing) {
                         return;
                     }
+                    idle();
                     continue;
                 }
                 batch.add(first);
@@ -124,6 +128,14 @@ public final class BoundedWriter<T> implements AutoCloseable {
             target.flush();
         } catch (Exception e) {
             logError("flush", e);
+        }
+    }
+
+    private void idle() {
+        try {
+            target.idle();
+        } catch (Exception e) {
+            logError("idle", e);
         }
     }
 
