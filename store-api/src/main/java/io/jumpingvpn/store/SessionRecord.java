@@ -13,9 +13,21 @@ import java.util.Optional;
  * {@code version}; {@code baseVersion} is the version the last commit started from, which tells the loser of a race
  * ({@code OWNERSHIP_CONFLICT}) from a request that is merely old ({@code STALE_VERSION}).
  *
+ * <p>{@code previousOwner} and {@code handoverUntilMs} describe the last commit, and every commit sets them afresh. They
+ * tell a node that just took a session over when it may start forwarding without two nodes ever forwarding for the
+ * session: when the previous owner acknowledged the hand-over ({@link Release}), or at store time
+ * {@code handoverUntilMs}, whichever comes first. The previous owner cannot extend its lease past that time without
+ * learning of the hand-over ({@link LeaseRenewal}).
+ *
  * @param lastNonce highest agent nonce accepted so far; a request must carry a larger one
  * @param recentRequests the last {@value #RECENT_REQUESTS} request outcomes, oldest first
  * @param terminationReason the termination code, present exactly when the state is TERMINATED
+ * @param previousOwner the owner the last commit replaced, present when the last commit (a reattach or a transfer)
+ *     changed the owner, whether or not that owner's lease was still alive
+ * @param handoverUntilMs the store time at which the lease of {@code previousOwner}, at its epoch, ended as the store
+ *     held it at the moment of the last commit (in the lease slot of this session), when that lease was alive then; 0
+ *     when there is nothing to wait for: no owner change, or the previous owner's lease had lapsed, been released or
+ *     been superseded by a newer registration
  */
 public record SessionRecord(
         SessionId id,
@@ -32,7 +44,9 @@ public record SessionRecord(
         long updatedAtMs,
         long expiresAtMs,
         String policyRef,
-        Optional<String> terminationReason) {
+        Optional<String> terminationReason,
+        Optional<NodeRef> previousOwner,
+        long handoverUntilMs) {
 
     /** How many request outcomes a record remembers. */
     public static final int RECENT_REQUESTS = 8;
@@ -47,6 +61,7 @@ public record SessionRecord(
         requireNonNull(binding, "binding");
         requireNonNull(lastCommit, "lastCommit");
         requireNonNull(terminationReason, "terminationReason");
+        requireNonNull(previousOwner, "previousOwner");
         Identifiers.token(policyRef, "policy reference");
         recentRequests = List.copyOf(requireNonNull(recentRequests, "recentRequests"));
         check(state != SessionState.BIRTH, "a stored session is never in BIRTH");
@@ -62,6 +77,14 @@ public record SessionRecord(
         if (terminationReason.isPresent()) {
             check(isCode(terminationReason.get()), "termination reason must be a code");
         }
+        check(handoverUntilMs >= 0, "handoverUntilMs must be >= 0");
+        check(handoverUntilMs == 0 || previousOwner.isPresent(), "handoverUntilMs > 0 needs a previous owner");
+        if (previousOwner.isPresent()) {
+            check(
+                    lastCommit == CommitKind.REATTACH || lastCommit == CommitKind.TRANSFER,
+                    "only a reattach or a transfer replaces the owner, the last commit is " + lastCommit);
+            check(!previousOwner.get().equals(owner), "previousOwner must differ from the owner");
+        }
     }
 
     private static void check(boolean condition, String message) {
@@ -73,6 +96,11 @@ public record SessionRecord(
     /** Whether the session lifetime has run out at store time {@code nowMs}. */
     public boolean isExpiredAt(long nowMs) {
         return nowMs >= expiresAtMs;
+    }
+
+    /** Whether the last commit replaced the owner: a reattach by another node (or epoch), or a transfer. */
+    public boolean ownerChanged() {
+        return previousOwner.isPresent();
     }
 
     /** The outcome recorded for {@code request}, if the record still remembers it. */

@@ -37,6 +37,17 @@ import java.util.concurrent.CompletionStage;
  * time. It is never last-write-wins. Every refusal by a check that found the record carries the current version; for
  * {@code STALE_VERSION}, {@code OWNERSHIP_CONFLICT}, {@code INVALID_STATE} and {@code SESSION_EXPIRED} it must.
  *
+ * <h2>Hand-overs: never two nodes forwarding for one session</h2>
+ *
+ * A reattach at another node, a transfer, or an operator termination by a node other than the owner takes a session
+ * away from an owner that may still be forwarding for it. Every commit records in the record what it replaced
+ * ({@link SessionRecord#previousOwner()}, {@link SessionRecord#handoverUntilMs()}): the new owner starts forwarding only
+ * once the previous owner acknowledged ({@link Release}) or at {@code handoverUntilMs}. When the displaced owner's
+ * lease at its epoch is alive at commit time, the same atomic commit queues a {@link Handover} for that node at that
+ * epoch in the session's own lease slot, which its next {@link #renewNode renewal} returns and removes: a node cannot
+ * extend its lease without learning that it lost the session. {@link #watch} delivers the same news sooner, best
+ * effort.
+ *
  * <h2>Tombstones</h2>
  *
  * A terminated record is kept for the store's tombstone retention after its termination, an expired one for the same
@@ -60,7 +71,9 @@ public interface SessionStore extends AutoCloseable {
      * lifetime is {@code SESSION_EXPIRED}; then the version comparison; then a nonce not above the last accepted one is
      * {@code REPLAY_DETECTED}. On success the session is ATTACHED, owned by the committing node at its epoch, bound to
      * the new binding, with the nonce recorded. The owner's liveness does not matter: the agent's proof moves the
-     * session.
+     * session. When the owner changes (another node, or the same node id at another epoch), the record names the
+     * previous owner and, if its lease was alive, until when it may still forward, and a {@link Handover} is queued for
+     * it; a reattach by the owner itself records no previous owner.
      */
     CompletionStage<StoreResult<SessionRecord>> reattach(ReattachCommit request);
 
@@ -75,7 +88,10 @@ public interface SessionStore extends AutoCloseable {
     /**
      * Terminates a session. After the shared checks: already TERMINATED is {@code INVALID_STATE}; with owner authority
      * a committer that is not the owner is {@code OWNERSHIP_CONFLICT}; then the version comparison. Works on expired
-     * sessions. The record is kept as a tombstone for the store's retention period.
+     * sessions. The version advances by {@link TerminateCommit#transitions()}; owner and binding are kept (so no
+     * previous owner is recorded). A termination committed by a node other than the owner queues a {@link Handover}
+     * (TERMINATE, no new owner) for the owner if its lease is alive. The record is kept as a tombstone for the store's
+     * retention period.
      */
     CompletionStage<StoreResult<SessionRecord>> terminate(TerminateCommit request);
 
@@ -84,7 +100,8 @@ public interface SessionStore extends AutoCloseable {
      * {@code LEASE_EXPIRED}; TERMINATED is {@code INVALID_STATE}; past its lifetime is {@code SESSION_EXPIRED}; a
      * committer that is not the owner while the owner's lease is alive is {@code OWNERSHIP_CONFLICT}; then the version
      * comparison; a new owner equal to the current one is {@code INVALID_STATE}. State and binding are kept; the version
-     * advances by one.
+     * advances by one. The record names the previous owner and, if its lease was alive (a migration or a drain by the
+     * owner), until when; a {@link Handover} is then queued for it, even when it committed the transfer itself.
      */
     CompletionStage<StoreResult<SessionRecord>> transfer(TransferCommit request);
 
@@ -115,21 +132,28 @@ public interface SessionStore extends AutoCloseable {
     /**
      * Registers {@code node} with a fresh epoch, strictly greater than every epoch this store has issued, and a lease
      * of {@code lease} from the store's current time. A previous registration of the same node id is superseded: its
-     * epoch can no longer renew or commit. Creates the store incarnation if the store has none.
+     * epoch can no longer renew or commit, and the hand-overs still queued for its earlier epochs are dropped. Creates
+     * the store incarnation if the store has none.
      */
     CompletionStage<StoreResult<NodeLease>> registerNode(NodeId node, Duration lease);
 
     /**
      * Sets a live lease to end {@code lease} after the store's current time (usually later than before; a shorter
-     * {@code lease} shortens it). The store incarnation missing or different from {@code incarnation} is
-     * {@code STORE_STATE_LOST}; a superseded, released, already lapsed or unknown lease is {@code LEASE_EXPIRED} (a
-     * lapsed epoch is never revived: the node registers again).
+     * {@code lease} shortens it), and hands out, atomically with it, the {@link Handover}s queued for {@code node} at
+     * its epoch since its previous renewal ({@link LeaseRenewal}). The store incarnation missing or different from
+     * {@code incarnation} is {@code STORE_STATE_LOST}; a superseded, released, already lapsed or unknown lease is
+     * {@code LEASE_EXPIRED} (a lapsed epoch is never revived: the node registers again).
+     *
+     * <p>Each hand-over is handed out by exactly one committed renewal; a renewal that was refused or whose outcome is
+     * unknown hands out nothing, and what it would have carried comes with the next committed one. Renewals of one
+     * node are meant to follow one another, not to overlap.
      */
-    CompletionStage<StoreResult<NodeLease>> renewNode(NodeRef node, String incarnation, Duration lease);
+    CompletionStage<StoreResult<LeaseRenewal>> renewNode(NodeRef node, String incarnation, Duration lease);
 
     /**
      * Ends the lease now (a lease that already lapsed stays lapsed); the returned lease is not alive. Sessions it owns
-     * can then be taken over at once. {@code LEASE_EXPIRED} if that epoch was superseded or the node is unknown.
+     * can then be taken over at once, and the hand-overs still queued for that epoch are dropped. {@code LEASE_EXPIRED}
+     * if that epoch was superseded or the node is unknown.
      */
     CompletionStage<StoreResult<NodeLease>> releaseNode(NodeRef node);
 
@@ -139,7 +163,23 @@ public interface SessionStore extends AutoCloseable {
      */
     CompletionStage<StoreResult<List<NodeLease>>> nodes();
 
-    /** Releases client resources. Stored data is untouched. */
+    /**
+     * Subscribes {@code listener} to prompt ownership news for {@code self} (a node at one epoch): a
+     * {@link Handover} when a commit takes a session away from it, a {@link Release} when a previous owner announces
+     * it stopped forwarding for a session moved to it. Best effort: messages are lost while the store is unreachable or
+     * nobody watches, and never needed for safety (see {@link OwnershipListener}). Never fails: a store that cannot
+     * subscribe now keeps trying until the subscription is closed. Closing the store closes its subscriptions.
+     */
+    Subscription watch(NodeRef self, OwnershipListener listener);
+
+    /**
+     * Tells {@code release.to()}, best effort, that {@code release.releasedBy()} stopped forwarding for the session.
+     * Committed when the store accepted the message for delivery (which does not mean anybody received it); nothing is
+     * stored. {@code STORE_UNAVAILABLE} when the store cannot be reached.
+     */
+    CompletionStage<StoreResult<Release>> announceRelease(Release release);
+
+    /** Releases client resources, subscriptions included. Stored data is untouched. */
     @Override
     void close();
 }
