@@ -109,6 +109,52 @@ class SessionRecordUnitTests {
     }
 
     @Test
+    void aHandoverDeadlineNeedsAPreviousOwnerReplacedByAReattachOrATransfer() {
+        var previous = new NodeRef(new NodeId("gw-0"), 2);
+        var moved = new Builder()
+                .version(3)
+                .base(1)
+                .commit(CommitKind.REATTACH)
+                .handover(Optional.of(previous), 5_000)
+                .build();
+        assertThat(moved.ownerChanged()).isTrue();
+        assertThat(moved.handoverUntilMs()).isEqualTo(5_000);
+        assertThat(new Builder()
+                        .version(2)
+                        .base(1)
+                        .commit(CommitKind.TRANSFER)
+                        .handover(Optional.of(previous), 0)
+                        .build()
+                        .ownerChanged())
+                .isTrue();
+
+        assertThatIllegalArgumentException()
+                .isThrownBy(
+                        () -> new Builder().handover(Optional.empty(), 5_000).build())
+                .withMessageContaining("previous owner");
+        assertThatIllegalArgumentException()
+                .isThrownBy(() -> new Builder().handover(Optional.empty(), -1).build())
+                .withMessageContaining("handoverUntilMs must be >= 0");
+        assertThatIllegalArgumentException()
+                .isThrownBy(() -> new Builder()
+                        .version(2)
+                        .base(1)
+                        .commit(CommitKind.TRANSITION)
+                        .handover(Optional.of(previous), 0)
+                        .build())
+                .withMessageContaining("only a reattach or a transfer");
+        assertThatIllegalArgumentException()
+                .isThrownBy(() -> new Builder()
+                        .version(2)
+                        .base(1)
+                        .commit(CommitKind.TRANSFER)
+                        .handover(Optional.of(OWNER), 0)
+                        .build())
+                .withMessageContaining("differ from the owner");
+        assertThat(new Builder().build().ownerChanged()).isFalse();
+    }
+
+    @Test
     void nullFieldsAreNamed() {
         assertThatNullPointerException()
                 .isThrownBy(() -> new Builder().owner(null).build())
@@ -128,6 +174,9 @@ class SessionRecordUnitTests {
         private long updated = 1_000;
         private long expires = 61_000;
         private Optional<String> reason = Optional.empty();
+        private CommitKind lastCommit = CommitKind.CREATE;
+        private Optional<NodeRef> previousOwner = Optional.empty();
+        private long handoverUntil;
 
         Builder state(SessionState value) {
             state = value;
@@ -171,6 +220,17 @@ class SessionRecordUnitTests {
             return this;
         }
 
+        Builder commit(CommitKind value) {
+            lastCommit = value;
+            return this;
+        }
+
+        Builder handover(Optional<NodeRef> from, long untilMs) {
+            previousOwner = from;
+            handoverUntil = untilMs;
+            return this;
+        }
+
         SessionRecord build() {
             return new SessionRecord(
                     new SessionId("s-1"),
@@ -181,13 +241,15 @@ class SessionRecordUnitTests {
                     new Binding("udp", "192.0.2.1:4000"),
                     nonce,
                     base,
-                    CommitKind.CREATE,
+                    lastCommit,
                     recent,
                     created,
                     updated,
                     expires,
                     "default",
-                    reason);
+                    reason,
+                    previousOwner,
+                    handoverUntil);
         }
     }
 }

@@ -5,6 +5,8 @@ import static org.assertj.core.api.Assertions.assertThatIllegalArgumentException
 import static org.assertj.core.api.Assertions.assertThatNullPointerException;
 
 import java.time.Duration;
+import java.util.List;
+import java.util.Optional;
 import org.junit.jupiter.api.Test;
 
 /** The identifiers, the binding, keys, leases and the request records: each refuses what it cannot stand for. */
@@ -165,6 +167,62 @@ class ValueTypesUnitTests {
         assertThat(new TerminateCommit(SESSION, 1, NODE, "SESSION_TTL", TerminateCommit.Authority.OWNER, REQUEST)
                         .reason())
                 .isEqualTo("SESSION_TTL");
+    }
+
+    @Test
+    void aTerminationCommitsOneToEightTransitionsOneByDefault() {
+        var plain = new TerminateCommit(SESSION, 1, NODE, "SESSION_TTL", TerminateCommit.Authority.OWNER, REQUEST);
+        assertThat(plain.transitions()).isEqualTo(1);
+        assertThat(plain.withTransitions(TerminateCommit.MAX_TRANSITIONS).transitions())
+                .isEqualTo(8);
+        assertThatIllegalArgumentException()
+                .isThrownBy(() -> plain.withTransitions(0))
+                .withMessageContaining("transitions must be in [1, 8]");
+        assertThatIllegalArgumentException().isThrownBy(() -> plain.withTransitions(9));
+    }
+
+    @Test
+    void aHandoverNamesANewOwnerExactlyWhenTheSessionMovedToOne() {
+        var other = new NodeRef(new NodeId("gw-2"), 4);
+        var moved = new Handover(SESSION, 3, NODE, Optional.of(other), CommitKind.REATTACH);
+        assertThat(Release.of(moved)).isEqualTo(new Release(SESSION, 3, NODE, other));
+        assertThat(new Handover(SESSION, 2, NODE, Optional.empty(), CommitKind.TERMINATE).to())
+                .isEmpty();
+
+        assertThatIllegalArgumentException()
+                .isThrownBy(() -> new Handover(SESSION, 3, NODE, Optional.empty(), CommitKind.TRANSFER))
+                .withMessageContaining("names the new owner");
+        assertThatIllegalArgumentException()
+                .isThrownBy(() -> new Handover(SESSION, 3, NODE, Optional.of(other), CommitKind.TERMINATE))
+                .withMessageContaining("no new owner");
+        assertThatIllegalArgumentException()
+                .isThrownBy(() -> new Handover(SESSION, 3, NODE, Optional.of(NODE), CommitKind.REATTACH))
+                .withMessageContaining("another owner");
+        assertThatIllegalArgumentException()
+                .isThrownBy(() -> new Handover(SESSION, 3, NODE, Optional.of(other), CommitKind.TRANSITION))
+                .withMessageContaining("never takes a session away");
+        assertThatIllegalArgumentException()
+                .isThrownBy(() -> new Handover(SESSION, 1, NODE, Optional.of(other), CommitKind.REATTACH))
+                .withMessageContaining("version must be >= 2");
+        assertThatIllegalArgumentException()
+                .isThrownBy(() -> Release.of(new Handover(SESSION, 2, NODE, Optional.empty(), CommitKind.TERMINATE)))
+                .withMessageContaining("no new owner");
+        assertThatIllegalArgumentException()
+                .isThrownBy(() -> new Release(SESSION, 3, NODE, NODE))
+                .withMessageContaining("to itself");
+    }
+
+    @Test
+    void aRenewalCarriesOnlyItsOwnNodesHandovers() {
+        var lease = new NodeLease(NODE, 100, 50, "inc");
+        var other = new NodeRef(new NodeId("gw-2"), 4);
+        var mine = new Handover(SESSION, 3, NODE, Optional.of(other), CommitKind.TRANSFER);
+        var theirs = new Handover(SESSION, 3, other, Optional.of(NODE), CommitKind.TRANSFER);
+
+        assertThat(new LeaseRenewal(lease, List.of(mine)).handovers()).containsExactly(mine);
+        assertThatIllegalArgumentException()
+                .isThrownBy(() -> new LeaseRenewal(lease, List.of(theirs)))
+                .withMessageContaining("its own hand-overs");
     }
 
     @Test

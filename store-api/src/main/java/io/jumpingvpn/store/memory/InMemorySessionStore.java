@@ -3,11 +3,15 @@ package io.jumpingvpn.store.memory;
 import static java.util.Objects.requireNonNull;
 
 import io.jumpingvpn.store.CreateSession;
+import io.jumpingvpn.store.Handover;
+import io.jumpingvpn.store.LeaseRenewal;
 import io.jumpingvpn.store.NodeId;
 import io.jumpingvpn.store.NodeLease;
 import io.jumpingvpn.store.NodeRef;
+import io.jumpingvpn.store.OwnershipListener;
 import io.jumpingvpn.store.ReadResult;
 import io.jumpingvpn.store.ReattachCommit;
+import io.jumpingvpn.store.Release;
 import io.jumpingvpn.store.RequestId;
 import io.jumpingvpn.store.SessionId;
 import io.jumpingvpn.store.SessionRecord;
@@ -15,6 +19,7 @@ import io.jumpingvpn.store.SessionState;
 import io.jumpingvpn.store.SessionStore;
 import io.jumpingvpn.store.StoreRejectCode;
 import io.jumpingvpn.store.StoreResult;
+import io.jumpingvpn.store.Subscription;
 import io.jumpingvpn.store.TerminateCommit;
 import io.jumpingvpn.store.TransferCommit;
 import io.jumpingvpn.store.TransitionCommit;
@@ -40,6 +45,10 @@ import java.util.function.BiFunction;
  * own lock. Terminated and expired records are kept for the tombstone retention and then purged: lazily when touched,
  * and by a sweep that piggybacks on mutations (see {@link InMemoryStoreOptions}), so a long-running gateway does not
  * accumulate dead sessions and no background thread is needed.
+ *
+ * <p>Hand-overs are queued in the node table under its lock, inside the atomic section of the commit that displaces an
+ * owner, so no renewal can slip between a commit reading the previous owner's lease and queueing its notice.
+ * {@link #watch} delivers on one background thread, started by the first subscription.
  */
 public final class InMemorySessionStore implements SessionStore {
 
@@ -50,6 +59,7 @@ public final class InMemorySessionStore implements SessionStore {
     private final long sweepIntervalMs;
     private final ConcurrentHashMap<SessionId, SessionRecord> records = new ConcurrentHashMap<>();
     private final NodeTable nodes;
+    private final Watchers watchers = new Watchers();
     private final Object randomLock = new Object();
     private final AtomicLong nextSweepAtMs;
     private volatile boolean closed;
@@ -166,7 +176,7 @@ public final class InMemorySessionStore implements SessionStore {
     }
 
     @Override
-    public CompletionStage<StoreResult<NodeLease>> renewNode(NodeRef node, String incarnation, Duration lease) {
+    public CompletionStage<StoreResult<LeaseRenewal>> renewNode(NodeRef node, String incarnation, Duration lease) {
         requireNonNull(node, "node");
         requireNonNull(incarnation, "incarnation");
         long leaseMs = leaseMillis(lease);
@@ -191,6 +201,21 @@ public final class InMemorySessionStore implements SessionStore {
             return unavailable();
         }
         return CompletableFuture.completedFuture(StoreResult.committed(nodes.leases(now())));
+    }
+
+    @Override
+    public Subscription watch(NodeRef self, OwnershipListener listener) {
+        return watchers.add(self, listener);
+    }
+
+    @Override
+    public CompletionStage<StoreResult<Release>> announceRelease(Release release) {
+        requireNonNull(release, "release");
+        if (closed) {
+            return unavailable();
+        }
+        watchers.release(release);
+        return CompletableFuture.completedFuture(StoreResult.committed(release));
     }
 
     /**
@@ -218,10 +243,14 @@ public final class InMemorySessionStore implements SessionStore {
         return records.size();
     }
 
-    /** After closing, every operation is refused with {@code STORE_UNAVAILABLE}: certainly not executed. */
+    /**
+     * After closing, every operation is refused with {@code STORE_UNAVAILABLE}: certainly not executed. Subscriptions
+     * are closed and the delivery thread stops.
+     */
     @Override
     public void close() {
         closed = true;
+        watchers.close();
     }
 
     @Override
@@ -263,7 +292,21 @@ public final class InMemorySessionStore implements SessionStore {
     }
 
     private LeaseView leasesAt(long nowMs) {
-        return node -> nodes.alive(node, nowMs);
+        return new LeaseView() {
+            @Override
+            public boolean alive(NodeRef node) {
+                return nodes.alive(node, nowMs);
+            }
+
+            @Override
+            public long handOver(Handover handover) {
+                long until = nodes.handOver(handover, nowMs);
+                if (until > 0) {
+                    watchers.handover(handover);
+                }
+                return until;
+            }
+        };
     }
 
     private long now() {

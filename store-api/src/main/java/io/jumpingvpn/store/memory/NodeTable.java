@@ -3,20 +3,27 @@ package io.jumpingvpn.store.memory;
 import static io.jumpingvpn.store.StoreRejectCode.LEASE_EXPIRED;
 import static io.jumpingvpn.store.StoreRejectCode.STORE_STATE_LOST;
 
+import io.jumpingvpn.store.Handover;
+import io.jumpingvpn.store.LeaseRenewal;
 import io.jumpingvpn.store.NodeId;
 import io.jumpingvpn.store.NodeLease;
 import io.jumpingvpn.store.NodeRef;
 import io.jumpingvpn.store.StoreResult;
+import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Supplier;
 
 /**
- * Node registrations, the epoch counter and the store incarnation. Registration, renewal, release and forgetting
- * serialise on one lock (they are rare: a node renews every third of its lease); the lease check every commit makes
- * reads the current registration without locking.
+ * Node registrations, the epoch counter, the store incarnation and the hand-overs queued for each node at its epoch.
+ * Registration, renewal, release, forgetting and queueing a hand-over serialise on one lock (renewals are rare: a node
+ * renews every third of its lease; hand-overs happen only when an owner changes), so that a node can never renew
+ * between a commit reading its lease and that commit queueing its notice. The lease check every commit makes reads
+ * the current registration without locking.
  */
 final class NodeTable {
 
@@ -32,6 +39,12 @@ final class NodeTable {
 
     private volatile Optional<String> incarnation = Optional.empty();
 
+    /**
+     * Guarded by {@link #lock}. Hand-overs not yet handed out, per node at the epoch they were queued for; only ever
+     * queued for a live lease, so each list is bounded by the sessions that node owned at that epoch.
+     */
+    private final Map<NodeRef, List<Handover>> handovers = new HashMap<>();
+
     NodeTable(Supplier<String> newIncarnation) {
         this.newIncarnation = newIncarnation;
     }
@@ -44,11 +57,13 @@ final class NodeTable {
             long epoch = ++lastEpoch;
             var registration = new Registration(epoch, Times.plus(nowMs, leaseMs));
             registrations.put(node, registration);
+            // Earlier epochs of this node can never renew again: nobody would ever read their notices.
+            handovers.keySet().removeIf(ref -> ref.node().equals(node));
             return StoreResult.committed(lease(node, registration, nowMs));
         }
     }
 
-    StoreResult<NodeLease> renew(NodeRef node, String expectedIncarnation, long leaseMs, long nowMs) {
+    StoreResult<LeaseRenewal> renew(NodeRef node, String expectedIncarnation, long leaseMs, long nowMs) {
         synchronized (lock) {
             var current = incarnation;
             if (current.isEmpty()) {
@@ -62,9 +77,9 @@ final class NodeTable {
                         "store incarnation is " + current.get() + ", not " + expectedIncarnation + " as " + node
                                 + " registered under; it must register again");
             }
-            var refusal = currentRegistration(node, "renew");
+            var refusal = notCurrent(node, "renew");
             if (refusal.isPresent()) {
-                return refusal.get();
+                return StoreResult.rejected(LEASE_EXPIRED, refusal.get());
             }
             var registration = registrations.get(node.node());
             if (nowMs >= registration.expiresAtMs()) {
@@ -75,20 +90,40 @@ final class NodeTable {
             }
             var renewed = new Registration(registration.epoch(), Times.plus(nowMs, leaseMs));
             registrations.put(node.node(), renewed);
-            return StoreResult.committed(lease(node.node(), renewed, nowMs));
+            var handedOut = handovers.remove(node);
+            return StoreResult.committed(
+                    new LeaseRenewal(lease(node.node(), renewed, nowMs), handedOut == null ? List.of() : handedOut));
         }
     }
 
     StoreResult<NodeLease> release(NodeRef node, long nowMs) {
         synchronized (lock) {
-            var refusal = currentRegistration(node, "release");
+            var refusal = notCurrent(node, "release");
             if (refusal.isPresent()) {
-                return refusal.get();
+                return StoreResult.rejected(LEASE_EXPIRED, refusal.get());
             }
             var registration = registrations.get(node.node());
             var released = new Registration(registration.epoch(), Math.min(registration.expiresAtMs(), nowMs));
             registrations.put(node.node(), released);
+            handovers.remove(node);
             return StoreResult.committed(lease(node.node(), released, nowMs));
+        }
+    }
+
+    /**
+     * Queues {@code handover} for {@code handover.from()} when that node's lease at its epoch is alive at
+     * {@code nowMs}, and returns the lease's expiry; 0 (nothing queued) otherwise. Under the lock, so that no renewal
+     * can slip between reading the lease and queueing the notice.
+     */
+    long handOver(Handover handover, long nowMs) {
+        synchronized (lock) {
+            var from = handover.from();
+            var registration = registrations.get(from.node());
+            if (registration == null || registration.epoch() != from.epoch() || nowMs >= registration.expiresAtMs()) {
+                return 0;
+            }
+            handovers.computeIfAbsent(from, ref -> new ArrayList<>()).add(handover);
+            return registration.expiresAtMs();
         }
     }
 
@@ -111,21 +146,21 @@ final class NodeTable {
             registrations
                     .values()
                     .removeIf(registration -> nowMs >= Times.plus(registration.expiresAtMs(), retentionMs));
+            // Notices of an epoch that can no longer renew (lapsed, superseded, forgotten) would never be read.
+            handovers.keySet().removeIf(ref -> !alive(ref, nowMs));
             return before - registrations.size();
         }
     }
 
-    private Optional<StoreResult<NodeLease>> currentRegistration(NodeRef node, String action) {
+    /** Why {@code node} is not the current registration of its node id, if it is not. */
+    private Optional<String> notCurrent(NodeRef node, String action) {
         var registration = registrations.get(node.node());
         if (registration == null) {
-            return Optional.of(StoreResult.rejected(
-                    LEASE_EXPIRED, "node " + node.node() + " is not registered; cannot " + action + " " + node));
+            return Optional.of("node " + node.node() + " is not registered; cannot " + action + " " + node);
         }
         if (registration.epoch() != node.epoch()) {
-            return Optional.of(StoreResult.rejected(
-                    LEASE_EXPIRED,
-                    "epoch " + node.epoch() + " of node " + node.node() + " was superseded by epoch "
-                            + registration.epoch() + "; cannot " + action + " " + node));
+            return Optional.of("epoch " + node.epoch() + " of node " + node.node() + " was superseded by epoch "
+                    + registration.epoch() + "; cannot " + action + " " + node);
         }
         return Optional.empty();
     }

@@ -18,7 +18,7 @@ final class RecordChanges {
 
     /**
      * The record after a commit that advances the version by {@code steps}: the old version becomes the base, the
-     * outcome is remembered, the store time is recorded.
+     * outcome is remembered, the store time is recorded, and what the commit replaced is described afresh.
      */
     static SessionRecord committed(
             SessionRecord record,
@@ -31,7 +31,9 @@ final class RecordChanges {
             RequestId request,
             NodeRef committer,
             long nowMs,
-            Optional<String> terminationReason) {
+            Optional<String> terminationReason,
+            Optional<NodeRef> previousOwner,
+            long handoverUntilMs) {
         long version = record.version() + steps;
         var outcome = new RequestOutcome(request, committer, version, RequestOutcome.Kind.COMMITTED);
         return new SessionRecord(
@@ -50,7 +52,9 @@ final class RecordChanges {
                 Math.max(nowMs, record.updatedAtMs()),
                 record.expiresAtMs(),
                 record.policyRef(),
-                terminationReason);
+                terminationReason,
+                previousOwner,
+                handoverUntilMs);
     }
 
     /** The record with one more outcome and nothing else changed: reconciliation fencing a request id. */
@@ -71,7 +75,9 @@ final class RecordChanges {
                 record.updatedAtMs(),
                 record.expiresAtMs(),
                 record.policyRef(),
-                record.terminationReason());
+                record.terminationReason(),
+                record.previousOwner(),
+                record.handoverUntilMs());
     }
 
     private static List<RequestOutcome> appended(List<RequestOutcome> recent, RequestOutcome outcome) {

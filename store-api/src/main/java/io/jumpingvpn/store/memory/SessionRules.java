@@ -12,6 +12,7 @@ import static io.jumpingvpn.store.StoreRejectCode.STALE_VERSION;
 
 import io.jumpingvpn.store.CommitKind;
 import io.jumpingvpn.store.CreateSession;
+import io.jumpingvpn.store.Handover;
 import io.jumpingvpn.store.NodeRef;
 import io.jumpingvpn.store.ReattachCommit;
 import io.jumpingvpn.store.RequestId;
@@ -63,7 +64,9 @@ final class SessionRules {
                 nowMs,
                 Times.plus(nowMs, Times.millis(request.maxLifetime())),
                 request.policyRef(),
-                Optional.empty());
+                Optional.empty(),
+                Optional.empty(),
+                0);
         return Decision.commit(created);
     }
 
@@ -84,6 +87,7 @@ final class SessionRules {
         // A reattach records the transitions the agent has proven: X -> RECOVERING -> ATTACHED, or only the last one
         // when RECOVERING was already committed.
         long steps = record.state() == SessionState.RECOVERING ? 1 : 2;
+        var displaced = displaced(record, request.node(), record.version() + steps, CommitKind.REATTACH, leases);
         return Decision.commit(RecordChanges.committed(
                 record,
                 CommitKind.REATTACH,
@@ -95,7 +99,9 @@ final class SessionRules {
                 request.request(),
                 request.node(),
                 nowMs,
-                Optional.empty()));
+                Optional.empty(),
+                displaced.previousOwner(),
+                displaced.untilMs()));
     }
 
     static Decision transition(Optional<SessionRecord> stored, TransitionCommit request, long nowMs, LeaseView leases) {
@@ -124,7 +130,9 @@ final class SessionRules {
                 request.request(),
                 request.node(),
                 nowMs,
-                Optional.empty()));
+                Optional.empty(),
+                Optional.empty(),
+                0));
     }
 
     static Decision terminate(Optional<SessionRecord> stored, TerminateCommit request, long nowMs, LeaseView leases) {
@@ -142,10 +150,15 @@ final class SessionRules {
         if (refusal.isPresent()) {
             return refusal.get();
         }
+        long version = record.version() + request.transitions();
+        if (!record.owner().equals(request.node())) {
+            // The owner is not told by its own commit: another node terminating the session displaces it.
+            leases.handOver(new Handover(record.id(), version, record.owner(), Optional.empty(), CommitKind.TERMINATE));
+        }
         return Decision.commit(RecordChanges.committed(
                 record,
                 CommitKind.TERMINATE,
-                1,
+                request.transitions(),
                 SessionState.TERMINATED,
                 record.owner(),
                 record.binding(),
@@ -153,7 +166,9 @@ final class SessionRules {
                 request.request(),
                 request.node(),
                 nowMs,
-                Optional.of(request.reason())));
+                Optional.of(request.reason()),
+                Optional.empty(),
+                0));
     }
 
     static Decision transfer(Optional<SessionRecord> stored, TransferCommit request, long nowMs, LeaseView leases) {
@@ -177,6 +192,7 @@ final class SessionRules {
         if (refusal.isPresent()) {
             return refusal.get();
         }
+        var displaced = displaced(record, request.newOwner(), record.version() + 1, CommitKind.TRANSFER, leases);
         return Decision.commit(RecordChanges.committed(
                 record,
                 CommitKind.TRANSFER,
@@ -188,7 +204,9 @@ final class SessionRules {
                 request.request(),
                 request.committer(),
                 nowMs,
-                Optional.empty()));
+                Optional.empty(),
+                displaced.previousOwner(),
+                displaced.untilMs()));
     }
 
     static Decision reconcile(Optional<SessionRecord> stored, SessionId id, RequestId request, NodeRef node) {
@@ -215,6 +233,22 @@ final class SessionRules {
                         "request " + request + " from " + node + " did not commit on session " + id
                                 + "; it is fenced at version " + record.version() + " and can never commit",
                         record.version()));
+    }
+
+    /** What a commit giving the session to {@code newOwner} replaces: nothing, or the owner and until when it may forward. */
+    private record Displaced(Optional<NodeRef> previousOwner, long untilMs) {}
+
+    /**
+     * When the owner changes, queues a hand-over for the previous owner (if its lease is alive) and returns it with the
+     * end of that lease; an owner whose lease is not alive gets no notice and nothing to wait for.
+     */
+    private static Displaced displaced(
+            SessionRecord record, NodeRef newOwner, long version, CommitKind kind, LeaseView leases) {
+        if (record.owner().equals(newOwner)) {
+            return new Displaced(Optional.empty(), 0);
+        }
+        long until = leases.handOver(new Handover(record.id(), version, record.owner(), Optional.of(newOwner), kind));
+        return new Displaced(Optional.of(record.owner()), until);
     }
 
     private static Optional<Decision> leaseOf(SessionRecord record, NodeRef node, LeaseView leases) {

@@ -4,17 +4,21 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.platform.engine.discovery.DiscoverySelectors.selectClass;
 
 import io.jumpingvpn.store.CreateSession;
+import io.jumpingvpn.store.LeaseRenewal;
 import io.jumpingvpn.store.NodeId;
 import io.jumpingvpn.store.NodeLease;
 import io.jumpingvpn.store.NodeRef;
+import io.jumpingvpn.store.OwnershipListener;
 import io.jumpingvpn.store.ReadResult;
 import io.jumpingvpn.store.ReattachCommit;
+import io.jumpingvpn.store.Release;
 import io.jumpingvpn.store.RequestId;
 import io.jumpingvpn.store.SessionId;
 import io.jumpingvpn.store.SessionRecord;
 import io.jumpingvpn.store.SessionStore;
 import io.jumpingvpn.store.StoreRejectCode;
 import io.jumpingvpn.store.StoreResult;
+import io.jumpingvpn.store.Subscription;
 import io.jumpingvpn.store.TerminateCommit;
 import io.jumpingvpn.store.TransferCommit;
 import io.jumpingvpn.store.TransitionCommit;
@@ -337,7 +341,7 @@ class ContractSuiteSelfCheckUnitTests {
         }
 
         @Override
-        public CompletionStage<StoreResult<NodeLease>> renewNode(NodeRef node, String incarnation, Duration lease) {
+        public CompletionStage<StoreResult<LeaseRenewal>> renewNode(NodeRef node, String incarnation, Duration lease) {
             return delegate.renewNode(node, incarnation, lease);
         }
 
@@ -349,6 +353,16 @@ class ContractSuiteSelfCheckUnitTests {
         @Override
         public CompletionStage<StoreResult<List<NodeLease>>> nodes() {
             return delegate.nodes();
+        }
+
+        @Override
+        public Subscription watch(NodeRef self, OwnershipListener listener) {
+            return delegate.watch(self, listener);
+        }
+
+        @Override
+        public CompletionStage<StoreResult<Release>> announceRelease(Release release) {
+            return delegate.announceRelease(release);
         }
 
         @Override

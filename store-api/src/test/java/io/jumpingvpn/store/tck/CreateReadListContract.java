@@ -52,7 +52,8 @@ public abstract class CreateReadListContract extends ContractSupport {
 
         var record = createSession(before.node());
 
-        var after = committed(await(store.renewNode(before.node(), before.incarnation(), LONG_LEASE)));
+        var after = committed(await(store.renewNode(before.node(), before.incarnation(), LONG_LEASE)))
+                .lease();
         assertThat(record.createdAtMs()).isBetween(before.storeNowMs(), after.storeNowMs());
     }
 

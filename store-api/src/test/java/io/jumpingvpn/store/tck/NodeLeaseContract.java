@@ -48,7 +48,8 @@ public abstract class NodeLeaseContract extends ContractSupport {
         var first = register("a", LONG_LEASE);
         elapse(SHORT_LEASE);
 
-        var renewed = committed(await(store.renewNode(first.node(), first.incarnation(), LONG_LEASE)));
+        var renewed = committed(await(store.renewNode(first.node(), first.incarnation(), LONG_LEASE)))
+                .lease();
 
         assertThat(renewed.node()).isEqualTo(first.node());
         assertThat(renewed.incarnation()).isEqualTo(first.incarnation());
@@ -79,6 +80,7 @@ public abstract class NodeLeaseContract extends ContractSupport {
         rejected(await(store.renewNode(old.node(), old.incarnation(), LONG_LEASE)), LEASE_EXPIRED);
         rejected(await(store.releaseNode(old.node())), LEASE_EXPIRED);
         assertThat(committed(await(store.renewNode(current.node(), current.incarnation(), LONG_LEASE)))
+                        .lease()
                         .alive())
                 .isTrue();
     }
@@ -98,6 +100,7 @@ public abstract class NodeLeaseContract extends ContractSupport {
 
         rejected(await(store.renewNode(lease.node(), "another-incarnation", LONG_LEASE)), STORE_STATE_LOST);
         assertThat(committed(await(store.renewNode(lease.node(), lease.incarnation(), LONG_LEASE)))
+                        .lease()
                         .alive())
                 .isTrue();
     }
