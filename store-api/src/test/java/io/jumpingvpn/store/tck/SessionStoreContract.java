@@ -59,6 +59,22 @@ public abstract class SessionStoreContract implements StoreFixture {
     }
 
     @Nested
+    class Handovers extends HandoverContract {
+        @Override
+        protected StoreFixture fixture() {
+            return SessionStoreContract.this;
+        }
+    }
+
+    @Nested
+    class OwnershipWatch extends OwnershipWatchContract {
+        @Override
+        protected StoreFixture fixture() {
+            return SessionStoreContract.this;
+        }
+    }
+
+    @Nested
     class NodeLeases extends NodeLeaseContract {
         @Override
         protected StoreFixture fixture() {

@@ -3,17 +3,21 @@ package io.jumpingvpn.store.redis;
 import static java.util.Objects.requireNonNull;
 
 import io.jumpingvpn.store.CreateSession;
+import io.jumpingvpn.store.LeaseRenewal;
 import io.jumpingvpn.store.NodeId;
 import io.jumpingvpn.store.NodeLease;
 import io.jumpingvpn.store.NodeRef;
+import io.jumpingvpn.store.OwnershipListener;
 import io.jumpingvpn.store.ReadResult;
 import io.jumpingvpn.store.ReattachCommit;
+import io.jumpingvpn.store.Release;
 import io.jumpingvpn.store.RequestId;
 import io.jumpingvpn.store.SessionId;
 import io.jumpingvpn.store.SessionRecord;
 import io.jumpingvpn.store.SessionStore;
 import io.jumpingvpn.store.StoreRejectCode;
 import io.jumpingvpn.store.StoreResult;
+import io.jumpingvpn.store.Subscription;
 import io.jumpingvpn.store.TerminateCommit;
 import io.jumpingvpn.store.TransferCommit;
 import io.jumpingvpn.store.TransitionCommit;
@@ -21,6 +25,7 @@ import io.jumpingvpn.store.redis.internal.Failure;
 import io.jumpingvpn.store.redis.internal.LeaseSlots;
 import io.jumpingvpn.store.redis.internal.LuaScript;
 import io.jumpingvpn.store.redis.internal.NodeLeases;
+import io.jumpingvpn.store.redis.internal.OwnershipChannels;
 import io.jumpingvpn.store.redis.internal.PendingReconciliations.Pending;
 import io.jumpingvpn.store.redis.internal.RateLimitedLog;
 import io.jumpingvpn.store.redis.internal.RedisBackend;
@@ -44,6 +49,10 @@ import org.slf4j.LoggerFactory;
  * may have run (timeout, connection lost after writing, too few replica acknowledgements) is {@code Unknown}, and the
  * request is remembered: the next operation on that session first reconciles it (committed, or fenced so it never
  * commits). When that reconciliation cannot reach Redis, the operation is refused with {@code STORE_UNAVAILABLE}.
+ *
+ * <p>Hand-overs are queued by the commit scripts in the lease slot of the session, published on
+ * {@code <prefix>:handover:<node>}, and handed out by renewals; {@link #watch} listens on a dedicated pub/sub
+ * connection opened by the first watch.
  */
 public final class RedisSessionStore implements SessionStore {
 
@@ -54,6 +63,7 @@ public final class RedisSessionStore implements SessionStore {
     private final NodeLeases leases;
     private final SessionLister lister;
     private final SessionCommits commits;
+    private final OwnershipChannels channels;
     private final RateLimitedLog log;
     private final String retentionMs;
     private volatile boolean closed;
@@ -70,6 +80,7 @@ public final class RedisSessionStore implements SessionStore {
         this.leases = new NodeLeases(backend, slots, scripts, log);
         this.lister = new SessionLister(backend, slots, scripts, log);
         this.commits = new SessionCommits(options, backend, scripts, log);
+        this.channels = new OwnershipChannels(options.keyPrefix(), backend, log);
         this.retentionMs = Long.toString(options.tombstoneRetention().toMillis());
     }
 
@@ -167,7 +178,8 @@ public final class RedisSessionStore implements SessionStore {
                 request.reason(),
                 request.authority().name(),
                 request.request().value(),
-                retentionMs);
+                retentionMs,
+                Integer.toString(request.transitions()));
     }
 
     @Override
@@ -244,7 +256,7 @@ public final class RedisSessionStore implements SessionStore {
     }
 
     @Override
-    public CompletionStage<StoreResult<NodeLease>> renewNode(NodeRef node, String incarnation, Duration lease) {
+    public CompletionStage<StoreResult<LeaseRenewal>> renewNode(NodeRef node, String incarnation, Duration lease) {
         requireNonNull(node, "node");
         requireNonNull(incarnation, "incarnation");
         checkLease(lease);
@@ -272,11 +284,26 @@ public final class RedisSessionStore implements SessionStore {
     }
 
     @Override
+    public Subscription watch(NodeRef self, OwnershipListener listener) {
+        return channels.watch(self, listener);
+    }
+
+    @Override
+    public CompletionStage<StoreResult<Release>> announceRelease(Release release) {
+        requireNonNull(release, "release");
+        if (closed) {
+            return done(StoreResult.rejected(StoreRejectCode.STORE_UNAVAILABLE, "the store is closed"));
+        }
+        return guarded(channels.announce(release));
+    }
+
+    @Override
     public void close() {
         if (closed) {
             return;
         }
         closed = true;
+        channels.close();
         backend.close();
     }
 

@@ -8,6 +8,7 @@ import static io.jumpingvpn.store.redis.RedisStoreTesting.register;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import io.jumpingvpn.store.LeaseRenewal;
 import io.jumpingvpn.store.NodeLease;
 import io.jumpingvpn.store.ReadResult;
 import io.jumpingvpn.store.StoreRejectCode;
@@ -70,19 +71,20 @@ class RedisRestartedEmptyIntegrationTests {
         assertThat(bAgain.incarnation()).isEqualTo(again.incarnation());
         assertThat(bAgain.node().epoch()).isGreaterThan(again.node().epoch());
         assertThat(committed(await(gatewayB.renewNode(bAgain.node(), bAgain.incarnation(), LONG_LEASE)))
+                        .lease()
                         .alive())
                 .isTrue();
     }
 
     /** Renews until the store answers something other than "unavailable" (the client reconnects in the background). */
-    private static StoreResult<NodeLease> renewOnceReachable(RedisSessionStore store, NodeLease lease) {
-        var last = new AtomicReference<StoreResult<NodeLease>>();
+    private static StoreResult<LeaseRenewal> renewOnceReachable(RedisSessionStore store, NodeLease lease) {
+        var last = new AtomicReference<StoreResult<LeaseRenewal>>();
         await().atMost(Duration.ofSeconds(20))
                 .pollInterval(Duration.ofMillis(100))
                 .until(() -> {
                     last.set(await(store.renewNode(lease.node(), lease.incarnation(), LONG_LEASE)));
                     return !(last.get() instanceof StoreResult.Unknown)
-                            && !(last.get() instanceof StoreResult.Rejected<NodeLease> r
+                            && !(last.get() instanceof StoreResult.Rejected<LeaseRenewal> r
                                     && r.code() == StoreRejectCode.STORE_UNAVAILABLE);
                 });
         return last.get();

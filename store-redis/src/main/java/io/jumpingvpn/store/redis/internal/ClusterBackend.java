@@ -8,6 +8,7 @@ import io.lettuce.core.cluster.api.StatefulRedisClusterConnection;
 import io.lettuce.core.cluster.api.async.RedisClusterAsyncCommands;
 import io.lettuce.core.codec.StringCodec;
 import io.lettuce.core.protocol.ConnectionIntent;
+import io.lettuce.core.pubsub.StatefulRedisPubSubConnection;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
@@ -97,6 +98,15 @@ final class ClusterBackend extends ConnectingBackend<StatefulRedisClusterConnect
                 }
             });
         }
+    }
+
+    @Override
+    public CompletableFuture<StatefulRedisPubSubConnection<String, String>> connectPubSub() {
+        // Subscriptions live on the connection's default node; Lettuce moves it when that node leaves the topology.
+        return client.refreshPartitionsAsync()
+                .toCompletableFuture()
+                .thenCompose(loaded -> client.connectPubSubAsync(StringCodec.UTF8))
+                .thenApply(connection -> (StatefulRedisPubSubConnection<String, String>) connection);
     }
 
     @Override

@@ -196,6 +196,13 @@ abstract class ConnectingBackend<C extends StatefulConnection<String, String>> i
     }
 
     @Override
+    public CompletableFuture<Long> publish(String channel, String message) {
+        return commands(channel)
+                .thenCompose(c -> send(() -> c.publish(channel, message)))
+                .exceptionallyCompose(ConnectingBackend::classified);
+    }
+
+    @Override
     public CompletableFuture<Long> waitForReplicas(String key, int replicas, long timeoutMs) {
         return commands(key)
                 .thenCompose(c -> send(() -> c.waitForReplication(replicas, timeoutMs)))

@@ -2,6 +2,8 @@ package io.jumpingvpn.store.redis.internal;
 
 import static java.util.Objects.requireNonNull;
 
+import io.jumpingvpn.store.Handover;
+import io.jumpingvpn.store.LeaseRenewal;
 import io.jumpingvpn.store.NodeId;
 import io.jumpingvpn.store.NodeLease;
 import io.jumpingvpn.store.NodeRef;
@@ -16,11 +18,18 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicReferenceArray;
 
 /**
  * Node registration, renewal and release over every lease slot (see {@link LeaseSlots}). A lease operation runs one
  * small script per slot, in parallel; it counts as done only when every slot did it. Epochs come from one counter.
+ *
+ * <p>A renewal hands out the hand-overs queued in each slot. They are removed only when a later renewal acknowledges
+ * them, naming the last one this client handed out from that slot: a renewal whose reply is lost, or that did not
+ * reach every slot (its result is then not committed), hands out nothing and loses nothing; the next committed renewal
+ * carries it.
  */
 public final class NodeLeases {
 
@@ -33,6 +42,12 @@ public final class NodeLeases {
     private final RateLimitedLog log;
     private final SecureRandom random = new SecureRandom();
 
+    /**
+     * Per node at its epoch, per lease slot: the last hand-over this client handed out from that slot ({@code "<sid>
+     * <version>"}, or null), which the next renewal acknowledges.
+     */
+    private final ConcurrentHashMap<NodeRef, AtomicReferenceArray<String>> acknowledged = new ConcurrentHashMap<>();
+
     public NodeLeases(RedisBackend backend, LeaseSlots slots, ScriptCatalog scripts, RateLimitedLog log) {
         this.backend = requireNonNull(backend, "backend");
         this.slots = requireNonNull(slots, "slots");
@@ -42,7 +57,8 @@ public final class NodeLeases {
 
     /** What one lease slot answered. */
     sealed interface SlotOutcome {
-        record Done(long storeNowMs, long expiresAtMs, String incarnation) implements SlotOutcome {}
+        /** {@code handovers} as queued in the slot ({@link HandoverText}); only renewals carry any. */
+        record Done(long storeNowMs, long expiresAtMs, String incarnation, String handovers) implements SlotOutcome {}
 
         record Refused(String code, String detail) implements SlotOutcome {}
 
@@ -106,31 +122,89 @@ public final class NodeLeases {
                         return done(
                                 StoreResult.unknown("the store incarnation kept changing while registering " + ref));
                     }
-                    return done(combine(ref, list));
+                    var registered = combine(ref, list);
+                    if (registered.isCommitted()) {
+                        // Earlier epochs can never renew again; their acknowledgements are of no use.
+                        acknowledged.keySet().removeIf(old -> old.node().equals(node));
+                    }
+                    return done(registered);
                 });
             });
         });
     }
 
-    public CompletionStage<StoreResult<NodeLease>> renew(NodeRef node, String incarnation, Duration lease) {
+    public CompletionStage<StoreResult<LeaseRenewal>> renew(NodeRef node, String incarnation, Duration lease) {
         requireNonNull(node, "node");
         requireNonNull(incarnation, "incarnation");
         var leaseMs = Long.toString(positive(lease));
+        var acks = acknowledged.computeIfAbsent(node, ref -> new AtomicReferenceArray<>(slots.count()));
+        var sent = new String[slots.count()];
+        for (int i = 0; i < sent.length; i++) {
+            var ack = acks.get(i);
+            sent[i] = ack == null ? "" : ack;
+        }
         return forEachSlot(i -> run(
                         scripts.nodeRenew(),
                         slots.leaseKey(i),
                         node.node().value(),
                         Long.toString(node.epoch()),
                         incarnation,
-                        leaseMs))
-                .thenApply(list -> combine(node, list));
+                        leaseMs,
+                        sent[i]))
+                .thenApply(list -> renewal(node, acks, list));
+    }
+
+    /** The renewal with the hand-overs of every slot; only a committed one hands them out (and is acknowledged). */
+    private StoreResult<LeaseRenewal> renewal(
+            NodeRef node, AtomicReferenceArray<String> acks, List<SlotOutcome> outcomes) {
+        return switch (combine(node, outcomes)) {
+            case StoreResult.Rejected<NodeLease> r ->
+                new StoreResult.Rejected<>(r.code(), r.detail(), r.currentVersion());
+            case StoreResult.Unknown<NodeLease> u -> StoreResult.unknown(u.cause());
+            case StoreResult.Committed<NodeLease> c -> {
+                List<Handover> handovers;
+                try {
+                    handovers = handovers(node, outcomes);
+                } catch (RuntimeException e) {
+                    // Nothing is acknowledged: the next renewal gets the same hand-overs again.
+                    log.warn("handover-reply", "unreadable hand-overs for " + node + ": " + e.getMessage());
+                    yield StoreResult.unknown(
+                            "unreadable hand-overs in the renewal of " + node + ": " + e.getMessage());
+                }
+                for (int i = 0; i < outcomes.size(); i++) {
+                    var text = ((SlotOutcome.Done) outcomes.get(i)).handovers();
+                    acks.set(i, text.isEmpty() ? null : lastAck(text));
+                }
+                yield StoreResult.committed(new LeaseRenewal(c.value(), handovers));
+            }
+        };
+    }
+
+    private static List<Handover> handovers(NodeRef node, List<SlotOutcome> outcomes) {
+        var handovers = new ArrayList<Handover>();
+        for (var outcome : outcomes) {
+            handovers.addAll(HandoverText.entries(((SlotOutcome.Done) outcome).handovers(), node));
+        }
+        return handovers;
+    }
+
+    /** {@code <sid> <version>} of the last entry of a queued list. */
+    private static String lastAck(String text) {
+        var last = text.substring(text.lastIndexOf(';') + 1);
+        return last.substring(0, last.indexOf(' ', last.indexOf(' ') + 1));
     }
 
     public CompletionStage<StoreResult<NodeLease>> release(NodeRef node) {
         requireNonNull(node, "node");
         return forEachSlot(i -> run(
                         scripts.nodeRelease(), slots.leaseKey(i), node.node().value(), Long.toString(node.epoch())))
-                .thenApply(list -> combine(node, list));
+                .thenApply(list -> {
+                    var released = combine(node, list);
+                    if (released.isCommitted()) {
+                        acknowledged.remove(node);
+                    }
+                    return released;
+                });
     }
 
     /** The latest registration of every node: its highest epoch, judged by the slot where it has the least left. */
@@ -252,7 +326,8 @@ public final class NodeLeases {
                     return new SlotOutcome.Done(
                             SessionReply.integer(reply, 1),
                             SessionReply.integer(reply, 2),
-                            SessionReply.text(reply, 3));
+                            SessionReply.text(reply, 3),
+                            reply.size() > 4 ? SessionReply.text(reply, 4) : "");
                 }
                 return new SlotOutcome.Refused(SessionReply.text(reply, 1), SessionReply.text(reply, 3));
             } catch (RuntimeException e) {

@@ -2,6 +2,7 @@ package io.jumpingvpn.store.redis.internal;
 
 import io.lettuce.core.KeyScanCursor;
 import io.lettuce.core.ScanCursor;
+import io.lettuce.core.pubsub.StatefulRedisPubSubConnection;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 
@@ -32,6 +33,15 @@ public interface RedisBackend extends AutoCloseable {
 
     /** One SCAN step over the whole key space (every master in cluster mode). */
     CompletableFuture<KeyScanCursor<String>> scan(ScanCursor cursor, String match, long count);
+
+    /** PUBLISH; completes with the number of receivers Redis counted (in Cluster mode, on the node it ran on only). */
+    CompletableFuture<Long> publish(String channel, String message);
+
+    /**
+     * Opens a dedicated pub/sub connection with the store's client options (standalone: the server; Sentinel: the
+     * primary the Sentinels name, found again on every reconnect; Cluster: one node, PUBLISH reaches every node).
+     */
+    CompletableFuture<StatefulRedisPubSubConnection<String, String>> connectPubSub();
 
     /** Loads every script into every node's script cache (best effort). */
     void loadScripts();

@@ -18,8 +18,8 @@ import java.util.Optional;
 
 /**
  * The reply of a session script, decoded. The shape is fixed by {@code lib.lua}: one string of values separated by
- * {@link #SEPARATOR}, so that the client decodes one bulk reply rather than an array of 21. Success is
- * {@code 1, retried, now, ownerAlive, <17 record fields>}, refusal is {@code 0, code, version or -1, detail}; the detail
+ * {@link #SEPARATOR}, so that the client decodes one bulk reply rather than an array of 23. Success is
+ * {@code 1, retried, now, ownerAlive, <19 record fields>}, refusal is {@code 0, code, version or -1, detail}; the detail
  * comes last and is the rest of the string.
  *
  * <p>{@link #integer} and {@link #text} read the array replies of the node scripts.
@@ -29,7 +29,7 @@ public sealed interface SessionReply {
     /** The record format this code reads and writes (field {@code fv}). */
     String FORMAT = "1";
 
-    int FIELD_COUNT = 17;
+    int FIELD_COUNT = 19;
 
     /** Separates the values of a session script's reply; no record field can contain it (the scripts check). */
     char SEPARATOR = '\n';
@@ -73,7 +73,7 @@ public sealed interface SessionReply {
         return new Success(record, retried, now, ownerAlive);
     }
 
-    /** The 17 record fields, in the order of {@code FIELDS} in {@code lib.lua}. */
+    /** The 19 record fields, in the order of {@code FIELDS} in {@code lib.lua}. */
     private static SessionRecord record(ReplyText values) {
         var format = values.next();
         if (!FORMAT.equals(format)) {
@@ -94,6 +94,8 @@ public sealed interface SessionReply {
         long expires = values.nextLong();
         var policy = values.next();
         var reason = values.next();
+        var previousOwner = nodeRef(values.next());
+        long handoverUntil = values.nextLong();
         return new SessionRecord(
                 id,
                 key,
@@ -109,7 +111,22 @@ public sealed interface SessionReply {
                 updated,
                 expires,
                 policy,
-                reason.isEmpty() ? Optional.empty() : Optional.of(reason));
+                reason.isEmpty() ? Optional.empty() : Optional.of(reason),
+                previousOwner,
+                handoverUntil);
+    }
+
+    /** Parses {@code <node>:<epoch>} ({@code po}); empty text is no node. */
+    static Optional<NodeRef> nodeRef(String text) {
+        if (text.isEmpty()) {
+            return Optional.empty();
+        }
+        int colon = text.lastIndexOf(':');
+        if (colon <= 0) {
+            throw new IllegalArgumentException("bad node reference '" + text + "'");
+        }
+        return Optional.of(
+                new NodeRef(new NodeId(text.substring(0, colon)), Long.parseLong(text, colon + 1, text.length(), 10)));
     }
 
     /** Parses the {@code rq} field: {@code ;}-separated {@code <request> <node> <epoch> <version> <C|F>}. */

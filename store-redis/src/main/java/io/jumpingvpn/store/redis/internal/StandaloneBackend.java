@@ -7,6 +7,7 @@ import io.lettuce.core.api.StatefulRedisConnection;
 import io.lettuce.core.cluster.api.async.RedisClusterAsyncCommands;
 import io.lettuce.core.codec.StringCodec;
 import io.lettuce.core.masterreplica.MasterReplica;
+import io.lettuce.core.pubsub.StatefulRedisPubSubConnection;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 
@@ -67,6 +68,12 @@ final class StandaloneBackend extends ConnectingBackend<StatefulRedisConnection<
                 }
             });
         }
+    }
+
+    @Override
+    public CompletableFuture<StatefulRedisPubSubConnection<String, String>> connectPubSub() {
+        // With a Sentinel URI, Lettuce asks the Sentinels for the primary on every (re)connect.
+        return send(() -> client.connectPubSubAsync(StringCodec.UTF8, uri));
     }
 
     @Override

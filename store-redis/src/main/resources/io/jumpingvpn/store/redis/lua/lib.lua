@@ -9,13 +9,21 @@
 --                                   '<request> <node> <epoch> <version> <C|F>' (C committed, F fenced)
 --   ca/ua/ea created/updated/expires (store ms)       pr policy reference
 --   tr termination reason ('' unless TERMINATED)
--- Lease-slot hash: key <prefix>:ls:{<tag>}, fields inc (store incarnation), ep (highest epoch written here) and
---   n:<node id> = '<epoch>:<lease expiry ms>'.
+--   po previous owner '<node>:<epoch>' when the last commit changed the owner, else ''
+--   hu store ms until which that previous owner's lease ran at the last commit (alive then), else '0'
+--   (po and hu describe the last commit and every commit writes both; a record written before they existed has
+--   neither, which reads as '' and '0')
+-- Lease-slot hash: key <prefix>:ls:{<tag>}, fields inc (store incarnation), ep (highest epoch written here),
+--   n:<node id> = '<epoch>:<lease expiry ms>', and h:<node id>:<epoch> = the hand-overs queued for that node at that
+--   epoch, ';'-separated entries '<sid> <version> <KIND>[ <new owner node> <new owner epoch>]', oldest first. A
+--   hand-over is queued, and published on '<prefix>:handover:<node id>' as '<epoch> <entry>', only while that
+--   node's lease at that epoch is alive in the slot, so a list holds at most one entry per session the node owned at
+--   that epoch (per time it owned it) since its last renewal; renewals trim what they handed out.
 --
 -- Replies of the session scripts are ONE string of newline-separated values, so that the client decodes one bulk
 -- reply instead of an array. No value can hold a newline: every record field is a validated token, number, code,
 -- base64url key, 'transport://peer' binding of printable characters, or request-outcome text.
---   Success: '1', retried 0|1, store now ms, owner lease alive 0|1, then the 17 record fields in FIELDS order.
+--   Success: '1', retried 0|1, store now ms, owner lease alive 0|1, then the 19 record fields in FIELDS order.
 --   Refusal: '0', reject code, current version or -1, detail (last, so the reader takes the rest of the string).
 -- Nothing is written before every check has passed, so a refusal never leaves a partial write behind.
 --
@@ -24,7 +32,8 @@
 -- request id is looked up with a plain find, an outcome is appended by string operations).
 
 local FORMAT = '1'
-local FIELDS = {'fv', 'id', 'key', 'st', 'v', 'on', 'oe', 'b', 'n', 'bv', 'lc', 'rq', 'ca', 'ua', 'ea', 'pr', 'tr'}
+local FIELDS = {'fv', 'id', 'key', 'st', 'v', 'on', 'oe', 'b', 'n', 'bv', 'lc', 'rq', 'ca', 'ua', 'ea', 'pr', 'tr',
+    'po', 'hu'}
 local SEP = '\n'
 local LIVE_STATES = {ATTACHED = true, VOLATILE = true, DEGRADED = true, RECOVERING = true}
 local COMMIT_KINDS = {CREATE = true, REATTACH = true, TRANSITION = true, TRANSFER = true, TERMINATE = true}
@@ -153,6 +162,14 @@ local function invalid(r, sid)
     if not is_token(r.pr) then return 'bad policy reference' end
     if type(r.tr) ~= 'string' or (r.tr ~= '') ~= (r.st == 'TERMINATED') then return 'bad termination reason' end
     if r.tr ~= '' and not string.find(r.tr, '^[A-Z][A-Z0-9_]*$') then return 'bad termination reason' end
+    if not is_digits(r.hu, MAX_DIGITS) then return 'bad hand-over time' end
+    if r.po ~= '' then
+        if not string.find(r.po, '^[a-zA-Z0-9._-]+:[1-9][0-9]*$') or #r.po > 80 then return 'bad previous owner' end
+        if r.lc ~= 'REATTACH' and r.lc ~= 'TRANSFER' then return 'previous owner after a ' .. r.lc end
+        if r.po == r.on .. ':' .. r.oe then return 'previous owner is the owner' end
+    elseif r.hu ~= '0' then
+        return 'hand-over time without a previous owner'
+    end
     return nil
 end
 
@@ -172,7 +189,7 @@ local function load(key, sid)
     -- In FIELDS order; a constructor sizes the table once.
     local r = {fv = f[1], id = f[2], key = f[3], st = f[4], v = f[5], on = f[6], oe = f[7], b = f[8], n = f[9],
         bv = f[10], lc = f[11], rq = f[12], ca = f[13], ua = f[14], ea = f[15], pr = f[16], tr = f[17],
-        vn = 0, bvn = 0, ean = 0, outcomes = 0}
+        po = f[18] or '', hu = f[19] or '0', vn = 0, bvn = 0, ean = 0, outcomes = 0}
     local why = invalid(r, sid)
     if why then
         return nil, reject('RECORD_CORRUPT', -1, 'session ' .. sid .. ': ' .. why)
@@ -185,7 +202,7 @@ local function success(r, retried, now, owner_alive)
     return '1' .. SEP .. (retried and '1' or '0') .. SEP .. string.format('%d', now) .. SEP
         .. (owner_alive and '1' or '0') .. SEP .. r.fv .. SEP .. r.id .. SEP .. r.key .. SEP .. r.st .. SEP .. r.v
         .. SEP .. r.on .. SEP .. r.oe .. SEP .. r.b .. SEP .. r.n .. SEP .. r.bv .. SEP .. r.lc .. SEP .. r.rq .. SEP
-        .. r.ca .. SEP .. r.ua .. SEP .. r.ea .. SEP .. r.pr .. SEP .. r.tr
+        .. r.ca .. SEP .. r.ua .. SEP .. r.ea .. SEP .. r.pr .. SEP .. r.tr .. SEP .. r.po .. SEP .. r.hu
 end
 
 -- The lease of `node` as this lease slot holds it: epoch string and expiry ms, or nil.
@@ -257,8 +274,37 @@ local function version_check(r, expected)
     return reject('STALE_VERSION', r.vn, 'expected version ' .. expected .. ', stored ' .. r.v)
 end
 
+-- The version the next commit of `steps` produces, as the decimal string the record stores.
+local function next_version(r, steps)
+    return string.format('%d', r.vn + steps)
+end
+
+-- Takes the session away from its owner r.on@r.oe for the commit producing `version`: when that owner's lease in
+-- this slot is alive at `now`, queues a hand-over for it (appended to h:<node>:<epoch>) and publishes it, and returns
+-- the lease's expiry; otherwise nothing is queued (a lapsed or superseded epoch can never renew to read it) and the
+-- result is 0. `to` is '' for a termination, else ' <new owner node> <new owner epoch>'. Costs, only when an owner
+-- is displaced: one HGET of the lease, and an HGET, an HSET and a PUBLISH when it is alive.
+local function hand_over(key, lease_key, r, sid, version, kind, to, now)
+    local v = redis.call('HGET', lease_key, 'n:' .. r.on)
+    if not v or string.byte(v, #r.oe + 1) ~= 58 or string.find(v, r.oe, 1, true) ~= 1 then -- ':'
+        return 0
+    end
+    local expiry = tonumber(string.sub(v, #r.oe + 2))
+    if not expiry or now >= expiry then
+        return 0
+    end
+    local entry = sid .. ' ' .. version .. ' ' .. kind .. to
+    local field = 'h:' .. r.on .. ':' .. r.oe
+    local queued = redis.call('HGET', lease_key, field)
+    redis.call('HSET', lease_key, field, queued and queued ~= '' and (queued .. ';' .. entry) or entry)
+    local prefix = string.sub(key, 1, string.find(key, ':s:{', 1, true) - 1)
+    redis.call('PUBLISH', prefix .. ':handover:' .. r.on, r.oe .. ' ' .. entry)
+    return expiry
+end
+
 -- Advances the record by `steps` versions on behalf of `request` and writes, with one HSET, the fields every commit
--- changes plus the operation's own: `...` is field, value, field, value... (passed through, no table is built).
+-- changes (po and hu as the caller set them) plus the operation's own: `...` is field, value, field, value...
+-- (passed through, no table is built).
 local function commit(key, r, steps, kind, request, node, epoch, now, ...)
     r.bv = r.v
     r.vn = r.vn + steps
@@ -266,5 +312,5 @@ local function commit(key, r, steps, kind, request, node, epoch, now, ...)
     r.lc = kind
     r.ua = string.format('%d', now)
     r.rq = with_outcome(r, request .. ' ' .. node .. ' ' .. epoch .. ' ' .. r.v .. ' C')
-    redis.call('HSET', key, 'v', r.v, 'bv', r.bv, 'lc', r.lc, 'ua', r.ua, 'rq', r.rq, ...)
+    redis.call('HSET', key, 'v', r.v, 'bv', r.bv, 'lc', r.lc, 'ua', r.ua, 'rq', r.rq, 'po', r.po, 'hu', r.hu, ...)
 end

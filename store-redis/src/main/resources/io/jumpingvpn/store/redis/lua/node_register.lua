@@ -3,7 +3,8 @@
 -- ARGV    node, epoch, lease ms, incarnation observed in this slot ('' for none), incarnation to hold
 -- Returns {1, store now ms, lease expiry ms, incarnation} or {0, 'INCARNATION_CHANGED', -1, detail}.
 -- Invariant: the incarnation only changes from the value the registering node observed (compare-and-swap), so two
--- nodes initialising the store concurrently cannot silently mix incarnations; the slot's highest epoch only grows.
+-- nodes initialising the store concurrently cannot silently mix incarnations; the slot's highest epoch only grows;
+-- hand-overs queued for earlier epochs of the node are dropped (those epochs can never renew to read them).
 local lease_key = KEYS[1]
 local node, epoch, lease, observed, incarnation = ARGV[1], ARGV[2], tonumber(ARGV[3]), ARGV[4], ARGV[5]
 local now = now_ms()
@@ -21,4 +22,12 @@ if not highest or tonumber(highest) < tonumber(epoch) then
 end
 local expiry = now + lease
 redis.call('HSET', lease_key, 'n:' .. node, epoch .. ':' .. string.format('%d', expiry))
+-- The hash holds a few fields per node (its lease, and hand-over lists of at most a couple of epochs): cheap to list.
+local head = 'h:' .. node .. ':'
+local mine = head .. epoch
+for _, name in ipairs(redis.call('HKEYS', lease_key)) do
+    if name ~= mine and string.sub(name, 1, #head) == head then
+        redis.call('HDEL', lease_key, name)
+    end
+end
 return {1, now, expiry, incarnation}

@@ -3,7 +3,8 @@
 -- ARGV    node, epoch
 -- Returns {1, store now ms, lease expiry ms, incarnation or ''} or {0, 'LEASE_EXPIRED', -1, detail} when this slot
 -- holds another epoch of the node (superseded) or none.
--- Invariant: a release only ever shortens the lease of exactly that epoch.
+-- Invariant: a release only ever shortens the lease of exactly that epoch, and drops the hand-overs queued for it (a
+-- released epoch can never renew to read them).
 local lease_key = KEYS[1]
 local node, epoch = ARGV[1], ARGV[2]
 local now = now_ms()
@@ -16,4 +17,5 @@ if expiry > now then
     expiry = now
     redis.call('HSET', lease_key, 'n:' .. node, epoch .. ':' .. string.format('%d', expiry))
 end
+redis.call('HDEL', lease_key, 'h:' .. node .. ':' .. epoch)
 return {1, now, expiry, redis.call('HGET', lease_key, 'inc') or ''}

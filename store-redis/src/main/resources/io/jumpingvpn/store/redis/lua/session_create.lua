@@ -29,7 +29,7 @@ local r = {
     fv = FORMAT, id = sid, key = agent_key, st = 'ATTACHED', v = '1', on = node, oe = epoch, b = binding,
     n = '0', bv = '0', lc = 'CREATE', rq = request .. ' ' .. node .. ' ' .. epoch .. ' 1 C',
     ca = string.format('%d', now), ua = string.format('%d', now), ea = string.format('%d', now + lifetime),
-    pr = policy, tr = ''
+    pr = policy, tr = '', po = '', hu = '0'
 }
 local args = {}
 for i = 1, #FIELDS do

@@ -15,6 +15,10 @@ import org.junit.jupiter.api.Test;
 class SessionReplyUnitTests {
 
     private static String success(String format, String state, String reason) {
+        return success(format, state, reason, "", "0");
+    }
+
+    private static String success(String format, String state, String reason, String previousOwner, String until) {
         return String.join(
                 "\n",
                 "1",
@@ -37,7 +41,9 @@ class SessionReplyUnitTests {
                 "200",
                 "900",
                 "policy-default",
-                reason);
+                reason,
+                previousOwner,
+                until);
     }
 
     @Test
@@ -67,7 +73,25 @@ class SessionReplyUnitTests {
                                     RequestOutcome.Kind.FENCED));
             assertThat(record.terminationReason()).isEmpty();
             assertThat(record.expiresAtMs()).isEqualTo(900);
+            assertThat(record.previousOwner()).isEmpty();
+            assertThat(record.handoverUntilMs()).isZero();
         });
+    }
+
+    @Test
+    void aSuccessCarriesThePreviousOwnerAndItsHandoverDeadline() {
+        var decoded = SessionReply.decode(success("1", "ATTACHED", "", "gw.b-1:9", "1500"));
+
+        assertThat(decoded).isInstanceOfSatisfying(SessionReply.Success.class, s -> {
+            assertThat(s.record().previousOwner()).hasValue(new NodeRef(new NodeId("gw.b-1"), 9));
+            assertThat(s.record().handoverUntilMs()).isEqualTo(1_500);
+        });
+        assertThatThrownBy(() -> SessionReply.decode(success("1", "ATTACHED", "", "", "1500")))
+                .hasMessageContaining("previous owner");
+        assertThatThrownBy(() -> SessionReply.decode(success("1", "ATTACHED", "", "n1:2", "0")))
+                .hasMessageContaining("differ from the owner");
+        assertThatThrownBy(() -> SessionReply.decode(success("1", "ATTACHED", "", "gw-b", "0")))
+                .hasMessageContaining("bad node reference");
     }
 
     @Test
@@ -86,7 +110,7 @@ class SessionReplyUnitTests {
                 .hasMessageContaining("terminationReason");
         assertThatThrownBy(() -> SessionReply.decode("1\n0")).hasMessageContaining("expected more");
         assertThatThrownBy(() -> SessionReply.decode(success("1", "ATTACHED", "") + "\nextra"))
-                .hasMessageContaining("more than 21 values");
+                .hasMessageContaining("more than 23 values");
         assertThatThrownBy(() -> SessionReply.decode("2\nx")).hasMessageContaining("neither 0 nor 1");
         assertThatThrownBy(
                         () -> SessionReply.decode(success("1", "ATTACHED", "").replace("\n3\n", "\nthree\n")))
