@@ -3,16 +3,20 @@ package io.jumpingvpn.e2e;
 import static java.util.Objects.requireNonNull;
 
 import io.jumpingvpn.store.CreateSession;
+import io.jumpingvpn.store.LeaseRenewal;
 import io.jumpingvpn.store.NodeId;
 import io.jumpingvpn.store.NodeLease;
 import io.jumpingvpn.store.NodeRef;
+import io.jumpingvpn.store.OwnershipListener;
 import io.jumpingvpn.store.ReadResult;
 import io.jumpingvpn.store.ReattachCommit;
+import io.jumpingvpn.store.Release;
 import io.jumpingvpn.store.RequestId;
 import io.jumpingvpn.store.SessionId;
 import io.jumpingvpn.store.SessionRecord;
 import io.jumpingvpn.store.SessionStore;
 import io.jumpingvpn.store.StoreResult;
+import io.jumpingvpn.store.Subscription;
 import io.jumpingvpn.store.TerminateCommit;
 import io.jumpingvpn.store.TransferCommit;
 import io.jumpingvpn.store.TransitionCommit;
@@ -115,7 +119,7 @@ final class LaggingReplicaStore implements SessionStore {
     }
 
     @Override
-    public CompletionStage<StoreResult<NodeLease>> renewNode(NodeRef node, String incarnation, Duration lease) {
+    public CompletionStage<StoreResult<LeaseRenewal>> renewNode(NodeRef node, String incarnation, Duration lease) {
         var result = primary.renewNode(node, incarnation, lease);
         var mirror = replicaIncarnation;
         if (mirror != null) {
@@ -133,6 +137,16 @@ final class LaggingReplicaStore implements SessionStore {
     @Override
     public CompletionStage<StoreResult<List<NodeLease>>> nodes() {
         return primary.nodes();
+    }
+
+    @Override
+    public Subscription watch(NodeRef self, OwnershipListener listener) {
+        return primary.watch(self, listener);
+    }
+
+    @Override
+    public CompletionStage<StoreResult<Release>> announceRelease(Release release) {
+        return primary.announceRelease(release);
     }
 
     @Override

@@ -3,16 +3,20 @@ package io.jumpingvpn.gateway.metrics;
 import static java.util.Objects.requireNonNull;
 
 import io.jumpingvpn.store.CreateSession;
+import io.jumpingvpn.store.LeaseRenewal;
 import io.jumpingvpn.store.NodeId;
 import io.jumpingvpn.store.NodeLease;
 import io.jumpingvpn.store.NodeRef;
+import io.jumpingvpn.store.OwnershipListener;
 import io.jumpingvpn.store.ReadResult;
 import io.jumpingvpn.store.ReattachCommit;
+import io.jumpingvpn.store.Release;
 import io.jumpingvpn.store.RequestId;
 import io.jumpingvpn.store.SessionId;
 import io.jumpingvpn.store.SessionRecord;
 import io.jumpingvpn.store.SessionStore;
 import io.jumpingvpn.store.StoreResult;
+import io.jumpingvpn.store.Subscription;
 import io.jumpingvpn.store.TerminateCommit;
 import io.jumpingvpn.store.TransferCommit;
 import io.jumpingvpn.store.TransitionCommit;
@@ -108,7 +112,7 @@ public final class MeteredSessionStore implements SessionStore {
     }
 
     @Override
-    public CompletionStage<StoreResult<NodeLease>> renewNode(NodeRef node, String incarnation, Duration lease) {
+    public CompletionStage<StoreResult<LeaseRenewal>> renewNode(NodeRef node, String incarnation, Duration lease) {
         return mutation("renew_node", () -> store.renewNode(node, incarnation, lease));
     }
 
@@ -120,6 +124,17 @@ public final class MeteredSessionStore implements SessionStore {
     @Override
     public CompletionStage<StoreResult<List<NodeLease>>> nodes() {
         return mutation("nodes", store::nodes);
+    }
+
+    /** Subscriptions are not store calls: passed through unmeasured. */
+    @Override
+    public Subscription watch(NodeRef self, OwnershipListener listener) {
+        return store.watch(self, listener);
+    }
+
+    @Override
+    public CompletionStage<StoreResult<Release>> announceRelease(Release release) {
+        return mutation("announce_release", () -> store.announceRelease(release));
     }
 
     @Override

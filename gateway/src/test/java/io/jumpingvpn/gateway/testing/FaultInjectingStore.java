@@ -3,17 +3,21 @@ package io.jumpingvpn.gateway.testing;
 import static java.util.Objects.requireNonNull;
 
 import io.jumpingvpn.store.CreateSession;
+import io.jumpingvpn.store.LeaseRenewal;
 import io.jumpingvpn.store.NodeId;
 import io.jumpingvpn.store.NodeLease;
 import io.jumpingvpn.store.NodeRef;
+import io.jumpingvpn.store.OwnershipListener;
 import io.jumpingvpn.store.ReadResult;
 import io.jumpingvpn.store.ReattachCommit;
+import io.jumpingvpn.store.Release;
 import io.jumpingvpn.store.RequestId;
 import io.jumpingvpn.store.SessionId;
 import io.jumpingvpn.store.SessionRecord;
 import io.jumpingvpn.store.SessionStore;
 import io.jumpingvpn.store.StoreRejectCode;
 import io.jumpingvpn.store.StoreResult;
+import io.jumpingvpn.store.Subscription;
 import io.jumpingvpn.store.TerminateCommit;
 import io.jumpingvpn.store.TransferCommit;
 import io.jumpingvpn.store.TransitionCommit;
@@ -137,7 +141,7 @@ public final class FaultInjectingStore implements SessionStore {
     }
 
     @Override
-    public CompletionStage<StoreResult<NodeLease>> renewNode(NodeRef node, String incarnation, Duration lease) {
+    public CompletionStage<StoreResult<LeaseRenewal>> renewNode(NodeRef node, String incarnation, Duration lease) {
         return unavailable || renewalsFail ? refused() : delegate.renewNode(node, incarnation, lease);
     }
 
@@ -149,6 +153,16 @@ public final class FaultInjectingStore implements SessionStore {
     @Override
     public CompletionStage<StoreResult<List<NodeLease>>> nodes() {
         return unavailable ? refused() : delegate.nodes();
+    }
+
+    @Override
+    public Subscription watch(NodeRef self, OwnershipListener listener) {
+        return delegate.watch(self, listener);
+    }
+
+    @Override
+    public CompletionStage<StoreResult<Release>> announceRelease(Release release) {
+        return unavailable ? refused() : delegate.announceRelease(release);
     }
 
     @Override

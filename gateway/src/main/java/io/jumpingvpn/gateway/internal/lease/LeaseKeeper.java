@@ -8,6 +8,7 @@ import io.jumpingvpn.gateway.internal.StoreCalls;
 import io.jumpingvpn.gateway.internal.history.NodeHistory;
 import io.jumpingvpn.gateway.internal.metrics.GatewayMetrics;
 import io.jumpingvpn.protocol.TerminationCode;
+import io.jumpingvpn.store.LeaseRenewal;
 import io.jumpingvpn.store.NodeId;
 import io.jumpingvpn.store.NodeLease;
 import io.jumpingvpn.store.NodeRef;
@@ -167,7 +168,7 @@ public final class LeaseKeeper implements AutoCloseable {
     }
 
     /** A refusal is an answer, except STORE_UNAVAILABLE: the store could not be reached. */
-    private void answeredOrUnavailable(StoreResult.Rejected<NodeLease> rejected) {
+    private void answeredOrUnavailable(StoreResult.Rejected<?> rejected) {
         if (rejected.code() == StoreRejectCode.STORE_UNAVAILABLE) {
             failed("lease call", rejected.detail());
         } else {
@@ -225,18 +226,18 @@ public final class LeaseKeeper implements AutoCloseable {
                 });
     }
 
-    private void onRenewal(NodeRef ref, long start, StoreResult<NodeLease> result) {
+    private void onRenewal(NodeRef ref, long start, StoreResult<LeaseRenewal> result) {
         if (closed || !ref.equals(current)) {
             return;
         }
         switch (result) {
-            case StoreResult.Committed<NodeLease> committed -> {
+            case StoreResult.Committed<LeaseRenewal> committed -> {
                 answered();
                 metrics.leaseRenewal("RENEWED");
                 long until = proof.proveFrom(start);
                 history.lease(ref.epoch(), until);
             }
-            case StoreResult.Rejected<NodeLease> rejected -> {
+            case StoreResult.Rejected<LeaseRenewal> rejected -> {
                 answeredOrUnavailable(rejected);
                 metrics.leaseRenewal(rejected.code().name());
                 if (rejected.code() == StoreRejectCode.STORE_STATE_LOST) {
@@ -248,7 +249,7 @@ public final class LeaseKeeper implements AutoCloseable {
                     log.warn("lease renewal of {} refused: {} {}", ref, rejected.code(), rejected.detail());
                 }
             }
-            case StoreResult.Unknown<NodeLease> unknown -> {
+            case StoreResult.Unknown<LeaseRenewal> unknown -> {
                 failed("lease renewal", unknown.cause());
                 metrics.leaseRenewal("UNKNOWN");
             }
