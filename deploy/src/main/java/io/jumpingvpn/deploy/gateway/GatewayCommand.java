@@ -1,129 +1,167 @@
 package io.jumpingvpn.deploy.gateway;
 
-import io.jumpingvpn.deploy.cli.PolicyOptions;
 import io.jumpingvpn.deploy.cli.UserError;
+import io.jumpingvpn.deploy.config.ConfigLoader;
+import io.jumpingvpn.deploy.config.GatewayFile;
+import io.jumpingvpn.deploy.logging.LogSetup;
 import io.jumpingvpn.deploy.store.StoreSpec;
 import io.jumpingvpn.gateway.Gateway;
 import io.jumpingvpn.gateway.GatewayConfig;
 import io.jumpingvpn.gateway.GatewayStartException;
-import io.jumpingvpn.gateway.InvalidGatewayConfigException;
-import io.jumpingvpn.gateway.audit.JsonLinesAuditSink;
+import io.jumpingvpn.gateway.metrics.ProcessMeters;
+import io.jumpingvpn.gateway.ops.OpsServer;
 import io.jumpingvpn.protocol.keys.KeyDirectory;
 import io.jumpingvpn.protocol.keys.KeyFileException;
-import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
-import java.io.IOException;
+import io.jumpingvpn.protocol.policy.InvalidPolicyException;
+import io.jumpingvpn.protocol.policy.Policy;
+import io.jumpingvpn.store.SessionStore;
+import io.micrometer.prometheusmetrics.PrometheusConfig;
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+import java.net.InetSocketAddress;
 import java.nio.file.Path;
-import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
 
-/** {@code jvpn gateway}: one gateway node, in the foreground, until SIGTERM or SIGINT. */
+/**
+ * {@code jvpn gateway}: one gateway node, in the foreground, until SIGTERM or SIGINT. Its configuration is one typed
+ * object ({@link GatewayFile}) from {@code --config gateway.yaml}, {@code JVPN_*} variables and one flag per key, in
+ * that order of increasing precedence (docs/configuration.md).
+ */
 @Command(
         name = "gateway",
         mixinStandardHelpOptions = true,
+        sortOptions = false,
+        modelTransformer = GatewayFlags.class,
         description = {
-            "Run a gateway node. With --store memory (the default) it is a single node on the embedded store;",
-            "with a Redis URI it is one node of a cluster sharing that store."
+            "Run a gateway node. With store memory (the default) it is a single node on the embedded store;",
+            "with a Redis URI it is one node of a cluster sharing that store. Every key of the YAML file has a flag",
+            "and a JVPN_* environment variable; flags win over variables, variables over the file (docs/configuration.md)."
         })
 public final class GatewayCommand implements Callable<Integer> {
 
-    @Option(names = "--node-id", defaultValue = "gw-1", description = "This node's id (default ${DEFAULT-VALUE}).")
-    String nodeId;
+    @Option(names = "--config", paramLabel = "FILE", description = "The node's YAML configuration file.")
+    Path config;
 
-    @Option(
-            names = "--listen",
-            split = ",",
-            defaultValue = "udp://127.0.0.1:7000,tcp://127.0.0.1:7000",
-            paramLabel = "udp://HOST:PORT|tcp://HOST:PORT",
-            description = "Endpoints to serve, comma-separated (default ${DEFAULT-VALUE}).")
-    List<String> listen;
-
-    @Option(
-            names = "--keys",
-            required = true,
-            paramLabel = "DIR",
-            description = "Directory with gateway.key and agents.allow (see jvpn keygen).")
-    Path keys;
-
-    @Option(
-            names = "--egress",
-            defaultValue = "echo",
-            paramLabel = "echo|udp://HOST:PORT",
-            description = "Where tunnel traffic goes: echo it back, or forward it over UDP (default ${DEFAULT-VALUE}).")
-    String egress;
-
-    @Option(
-            names = "--store",
-            defaultValue = "memory",
-            paramLabel = "memory|URI",
-            description = "memory, redis://host:port, redis-sentinel://h:p[,h:p]#master or redis-cluster://h:p[,h:p] "
-                    + "(default ${DEFAULT-VALUE}).")
-    String store;
-
-    @Option(names = "--history", paramLabel = "FILE", description = "Write the node's binding history (JSON lines).")
-    Path history;
-
-    @Option(
-            names = "--audit",
-            defaultValue = "stdout",
-            paramLabel = "stdout|none|FILE",
-            description = "Where audit events go as JSON lines (default ${DEFAULT-VALUE}).")
-    String audit;
-
-    @Mixin
-    PolicyOptions policy;
+    @Spec
+    CommandSpec spec;
 
     @Override
     public Integer call() throws Exception {
-        var spec = StoreSpec.parse(store);
-        var builder = GatewayConfig.builder();
-        try {
-            builder.nodeId(nodeId)
-                    .listen(listen.toArray(String[]::new))
-                    .keys(KeyDirectory.loadGateway(keys))
-                    .egress(egress)
-                    .policy(policy.policy());
-            if (history != null) {
-                builder.historyFile(history);
-            }
-            switch (audit) {
-                case "none" -> {}
-                case "stdout" -> builder.auditSink(JsonLinesAuditSink.stdout());
-                default -> builder.auditSink(JsonLinesAuditSink.file(Path.of(audit)));
-            }
-        } catch (KeyFileException | IllegalArgumentException e) {
-            throw new UserError(e.getMessage(), e);
-        } catch (IOException e) {
-            throw new UserError("cannot open --audit " + audit + ": " + e.getMessage(), e);
+        var file = ConfigLoader.load(Optional.ofNullable(config), System.getenv(), GatewayFlags.given(spec));
+        LogSetup.apply(file.log().format(), file.log().level());
+        run(file, Runtime.getRuntime()::addShutdownHook, new CountDownLatch(1));
+        return 0;
+    }
+
+    /** A started node with what it needs closed in order. */
+    record Running(Gateway gateway, SessionStore store, Optional<OpsServer> ops, PrometheusMeterRegistry registry)
+            implements AutoCloseable {
+        @Override
+        public void close() {
+            ops.ifPresent(OpsServer::close);
+            gateway.close();
+            store.close();
+            registry.close();
         }
-        GatewayConfig config;
-        try {
-            config = builder.build();
-        } catch (InvalidGatewayConfigException e) {
-            throw new UserError(e.getMessage(), e);
-        }
-        var sessionStore = spec.open(b -> b);
+    }
+
+    /** Starts the node and waits until {@code stopped} is counted down by the shutdown hook it registers. */
+    static void run(GatewayFile file, java.util.function.Consumer<Thread> hooks, CountDownLatch stopped)
+            throws InterruptedException {
+        var running = start(file);
+        hooks.accept(Thread.ofPlatform().name("gateway-shutdown").unstarted(() -> {
+            running.close();
+            stopped.countDown();
+        }));
+        System.err.println("gateway " + running.gateway().nodeRef() + " serving "
+                + running.gateway().endpoints()
+                + " on store " + StoreSpec.parse(file.store()).redacted() + " (egress " + file.egress() + ")"
+                + running.ops()
+                        .map(ops -> ", ops on http://" + ops.address().getHostString() + ":" + ops.port())
+                        .orElse(""));
+        stopped.await();
+    }
+
+    /** Opens the store, the sinks, the registry, the node and its ops endpoint; nothing is left open on failure. */
+    static Running start(GatewayFile file) {
+        var spec = StoreSpec.parse(file.store());
+        var config = gatewayConfig(file, spec);
+        var registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
+        ProcessMeters.bindTo(registry);
+        var store = spec.open(builder -> builder.commandTimeout(file.redis().commandTimeout())
+                .connectTimeout(file.redis().connectTimeout())
+                .waitForReplicas(file.redis().waitReplicas(), file.redis().waitTimeout())
+                .keyPrefix(file.redis().keyPrefix())
+                .tombstoneRetention(file.redis().tombstoneRetention()));
         Gateway gateway;
         try {
-            gateway = Gateway.start(config, sessionStore, new SimpleMeterRegistry());
+            gateway = Gateway.start(config, store, registry);
         } catch (GatewayStartException e) {
-            sessionStore.close();
+            store.close();
+            registry.close();
             throw new UserError(e.getMessage(), e);
         }
-        // SIGTERM / SIGINT: the JVM runs this hook; the node closes (releasing its lease) before the process ends.
-        var stopped = new CountDownLatch(1);
-        Runtime.getRuntime()
-                .addShutdownHook(Thread.ofPlatform().name("gateway-shutdown").unstarted(() -> {
-                    gateway.close();
-                    sessionStore.close();
-                    stopped.countDown();
-                }));
-        System.err.println("gateway " + gateway.nodeRef() + " serving " + gateway.endpoints() + " on store "
-                + spec.redacted() + " (egress " + egress + ")");
-        stopped.await();
-        return 0;
+        Optional<OpsServer> ops = Optional.empty();
+        if (!file.admin().equals("off")) {
+            try {
+                ops = Optional.of(OpsServer.start(opsAddress(file.admin()), registry, gateway));
+            } catch (GatewayStartException e) {
+                gateway.close();
+                store.close();
+                registry.close();
+                throw new UserError(e.getMessage(), e);
+            }
+        }
+        return new Running(gateway, store, ops, registry);
+    }
+
+    /** The gateway settings of {@code file}; its audit sinks are opened here (and closed by the gateway). */
+    static GatewayConfig gatewayConfig(GatewayFile file, StoreSpec store) {
+        if (file.keys().isBlank()) {
+            throw new UserError("config: key 'keys' is required: a directory with gateway.key and agents.allow"
+                    + " (jvpn keygen DIR), e.g. --keys DIR");
+        }
+        var builder = GatewayConfig.builder();
+        try {
+            builder.nodeId(file.nodeId())
+                    .listen(file.listen().toArray(String[]::new))
+                    .keys(KeyDirectory.loadGateway(Path.of(file.keys())))
+                    .egress(file.egress())
+                    .policy(file.policy().isEmpty() ? Policy.DEFAULT : Policy.DEFAULT.withOverrides(file.policy()))
+                    .storeTimeout(file.storeTimeout())
+                    .maxSessions(file.maxSessions())
+                    .closeTimeout(file.closeTimeout())
+                    .auditQueueCapacity(file.audit().queueCapacity());
+            file.historyFile().ifPresent(history -> builder.historyFile(Path.of(history)));
+            if (file.nodeLease() != null) {
+                builder.nodeLease(file.nodeLease());
+            }
+            if (file.ioThreads() != null) {
+                builder.ioThreads(file.ioThreads());
+            }
+        } catch (InvalidPolicyException e) {
+            throw new UserError("config: key 'policy': " + e.getMessage(), e);
+        } catch (KeyFileException | IllegalArgumentException e) {
+            throw new UserError(e.getMessage(), e);
+        }
+        var sinks = AuditSinks.open(file, store);
+        sinks.forEach(builder::auditSink);
+        try {
+            return builder.build();
+        } catch (IllegalArgumentException e) {
+            AuditSinks.close(sinks);
+            throw new UserError(e.getMessage(), e);
+        }
+    }
+
+    static InetSocketAddress opsAddress(String admin) {
+        int colon = admin.lastIndexOf(':');
+        var host = admin.substring(0, colon).replace("[", "").replace("]", "");
+        return new InetSocketAddress(host, Integer.parseInt(admin.substring(colon + 1)));
     }
 }
