@@ -105,7 +105,8 @@ class ConfigLoaderUnitTests {
                 .hasMessageNotContaining("\n");
         assertThatThrownBy(() -> load(yaml("audit:\n  syslog:\n    format: xml\n")))
                 .hasMessageContaining("key 'audit.syslog.format': 'xml' is not one of structured, json");
-        assertThatThrownBy(() -> load(yaml("admin: 9464\n"))).hasMessageContaining("key 'admin': '9464' is not HOST:PORT or off");
+        assertThatThrownBy(() -> load(yaml("admin: 9464\n")))
+                .hasMessageContaining("key 'admin': '9464' is not HOST:PORT or off");
         assertThatThrownBy(() -> load(yaml("admin: localhost\n")))
                 .hasMessageContaining("key 'admin': 'localhost' is not HOST:PORT or off");
     }
