@@ -180,6 +180,53 @@ public record AuditEvent(
     }
 
     /**
+     * An ownership change an operator asked for (a migration, a drain, a failover): the event above with the
+     * {@code operator} who asked.
+     */
+    public static AuditEvent ownershipChange(
+            Instant ts,
+            String node,
+            String session,
+            long version,
+            String previousOwner,
+            long previousEpoch,
+            String newOwner,
+            long newEpoch,
+            String cause,
+            String operator) {
+        var event =
+                ownershipChange(ts, node, session, version, previousOwner, previousEpoch, newOwner, newEpoch, cause);
+        var fields = new LinkedHashMap<>(event.fields());
+        fields.put("operator", operator);
+        return new AuditEvent(
+                ts, event.eventType(), event.sessionId(), node, event.stateVersion(), event.reasonCode(), fields);
+    }
+
+    /**
+     * An administrative action ({@code action}: TERMINATE, DRAIN, MIGRATE, FAILOVER), asked for by {@code operator}, as
+     * the node carried it out: {@code result} (DONE, PARTIAL, REFUSED) is the reason code; {@code target} names what it
+     * acted on (a session, a node, {@code -}); {@code detail} is one line.
+     */
+    public static AuditEvent adminAction(
+            Instant ts,
+            String node,
+            Optional<String> session,
+            String action,
+            String operator,
+            String target,
+            String result,
+            String detail) {
+        return new AuditEvent(
+                ts,
+                AuditEventType.ADMIN_ACTION,
+                session,
+                node,
+                OptionalLong.empty(),
+                Optional.of(result),
+                fields("action", action, "operator", operator, "target", target, "detail", detail));
+    }
+
+    /**
      * A session ended with {@code code}. {@code committed} says whether the store recorded it ({@code version} is then
      * the store's); {@code transportlessMs} is 0 when it still had a transport.
      */

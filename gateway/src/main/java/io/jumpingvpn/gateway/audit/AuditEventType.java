@@ -21,5 +21,7 @@ public enum AuditEventType {
     /** A handshake was accepted (a new session) or refused (with its code). */
     HANDSHAKE_RESULT,
     /** Events were dropped because the audit queue was full; reported once the queue has room again. */
-    AUDIT_DROPPED
+    AUDIT_DROPPED,
+    /** An operator's action through the admin API (or a signal): terminate, drain, migrate, failover; who and what. */
+    ADMIN_ACTION
 }

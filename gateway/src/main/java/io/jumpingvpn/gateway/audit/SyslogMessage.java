@@ -24,11 +24,14 @@ final class SyslogMessage {
 
     private SyslogMessage() {}
 
-    /** RFC 5424 severity: warning for security events and drop reports, notice for refusals and ends, else info. */
+    /**
+     * RFC 5424 severity: warning for security events and drop reports, notice for refusals, ends, ownership changes
+     * and operator actions, else info.
+     */
     static int severity(AuditEvent event) {
         return switch (event.eventType()) {
             case SECURITY_EVENT, AUDIT_DROPPED -> 4;
-            case SESSION_TERMINATED, OWNERSHIP_CHANGE -> 5;
+            case SESSION_TERMINATED, OWNERSHIP_CHANGE, ADMIN_ACTION -> 5;
             case REATTACH_RESULT, HANDSHAKE_RESULT -> event.reasonCode().isPresent() ? 5 : 6;
             case STATE_CHANGE, TRANSPORT_SWITCH -> 6;
         };

@@ -67,7 +67,17 @@ class AuditSchemaUnitTests {
                         Optional.of("POLICY_DENY"),
                         "udp://10.0.0.1:4000",
                         "this node holds its maximum of sessions"),
-                AuditEvent.auditDropped(TS, "gw-1", 12, 40, 16_384));
+                AuditEvent.auditDropped(TS, "gw-1", 12, 40, 16_384),
+                AuditEvent.ownershipChange(TS, "gw-1", "s1abcdef", 9, "gw-1", 3, "gw-2", 4, "MIGRATE", "ops:alice"),
+                AuditEvent.adminAction(
+                        TS,
+                        "gw-1",
+                        Optional.empty(),
+                        "DRAIN",
+                        "signal:SIGTERM",
+                        "gw-1",
+                        "DONE",
+                        "12 sessions moved by their agents, 1 transferred, 0 left"));
     }
 
     @Test

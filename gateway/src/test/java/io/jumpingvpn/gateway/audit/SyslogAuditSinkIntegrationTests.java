@@ -74,7 +74,7 @@ class SyslogAuditSinkIntegrationTests {
                     .isEqualTo(
                             switch (event.eventType()) {
                                 case SECURITY_EVENT, AUDIT_DROPPED -> "warning";
-                                case SESSION_TERMINATED, OWNERSHIP_CHANGE -> "notice";
+                                case SESSION_TERMINATED, OWNERSHIP_CHANGE, ADMIN_ACTION -> "notice";
                                 default ->
                                     event.reasonCode().isPresent()
                                                     && event.fields().containsKey("result")
