@@ -37,6 +37,7 @@ import java.util.Optional;
  * @param maxSessions local sessions above which new handshakes are refused with {@code POLICY_DENY}
  * @param policyRef the policy reference written into session records
  * @param closeTimeout how long {@link Gateway#close()} may take
+ * @param cluster membership, partition policy and hand-over settings of a node in a cluster (docs/cluster.md)
  */
 public record GatewayConfig(
         NodeId nodeId,
@@ -56,7 +57,8 @@ public record GatewayConfig(
         int ioThreads,
         int maxSessions,
         String policyRef,
-        Duration closeTimeout) {
+        Duration closeTimeout,
+        ClusterSettings cluster) {
 
     private static final Duration MIN_LEASE = Duration.ofMillis(300);
     private static final Duration MAX_LEASE = Duration.ofMinutes(10);
@@ -109,6 +111,7 @@ public record GatewayConfig(
                 closeTimeout.toMillis() >= 10 && closeTimeout.toMillis() <= 600_000,
                 "closeTimeout",
                 closeTimeout.toMillis() + " ms is outside 10..600000 ms");
+        require(cluster != null, "cluster", "is required (ClusterSettings.DEFAULT for a single node)");
     }
 
     private static void require(boolean condition, String setting, String problem) {
@@ -141,6 +144,7 @@ public record GatewayConfig(
         private int maxSessions = 100_000;
         private String policyRef = "default";
         private Duration closeTimeout = Duration.ofSeconds(5);
+        private ClusterSettings cluster = ClusterSettings.DEFAULT;
 
         private Builder() {}
 
@@ -258,6 +262,11 @@ public record GatewayConfig(
             return this;
         }
 
+        public Builder cluster(ClusterSettings cluster) {
+            this.cluster = requireNonNull(cluster, "cluster");
+            return this;
+        }
+
         public GatewayConfig build() {
             if (policy == null) {
                 throw new InvalidGatewayConfigException("policy", "is required");
@@ -282,7 +291,8 @@ public record GatewayConfig(
                     ioThreads,
                     maxSessions,
                     policyRef,
-                    closeTimeout);
+                    closeTimeout,
+                    cluster);
         }
     }
 }
