@@ -5,10 +5,15 @@ import static java.util.Objects.requireNonNull;
 import io.jumpingvpn.gateway.internal.GatewayNode;
 import io.jumpingvpn.protocol.TerminationCode;
 import io.jumpingvpn.protocol.wire.TransportKind;
+import io.jumpingvpn.store.NodeId;
 import io.jumpingvpn.store.NodeRef;
+import io.jumpingvpn.store.ReadResult;
 import io.jumpingvpn.store.SessionId;
+import io.jumpingvpn.store.SessionRecord;
 import io.jumpingvpn.store.SessionStore;
+import io.jumpingvpn.store.StoreResult;
 import io.micrometer.core.instrument.MeterRegistry;
+import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.CompletionStage;
@@ -113,6 +118,67 @@ public final class Gateway implements AutoCloseable {
      */
     public CompletionStage<TerminateOutcome> terminate(SessionId id, TerminationCode code) {
         return node.terminate(requireNonNull(id, "id"), requireNonNull(code, "code"));
+    }
+
+    /** {@link #terminate(SessionId, TerminationCode)} asked for by {@code operator}: audited as an ADMIN_ACTION. */
+    public CompletionStage<TerminateOutcome> terminate(SessionId id, TerminationCode code, Operator operator) {
+        return node.terminate(
+                requireNonNull(id, "id"), requireNonNull(code, "code"), requireNonNull(operator, "operator"));
+    }
+
+    /** The session's record in the store (any session, held here or not), with the store time and its owner's lease. */
+    public CompletionStage<ReadResult> lookup(SessionId id) {
+        return node.lookup(requireNonNull(id, "id"));
+    }
+
+    /**
+     * Up to {@code limit} records of the store, all or those owned by {@code owner} (any epoch), tombstones included. It
+     * may scan the whole table: for operators, not for the data path.
+     */
+    public CompletionStage<StoreResult<List<SessionRecord>>> storedSessions(Optional<NodeId> owner, int limit) {
+        requireNonNull(owner, "owner");
+        if (limit < 1) {
+            throw new IllegalArgumentException("limit must be >= 1, got " + limit);
+        }
+        return node.storedSessions(owner, limit);
+    }
+
+    /** Every node the store knows, with its lease (alive or not) and its endpoints from the membership list. */
+    public CompletionStage<StoreResult<List<ClusterNode>>> nodes() {
+        return node.nodes();
+    }
+
+    /**
+     * Moves sessions held here to another live node (docs/cluster.md, "Migration"): for each, forwarding stops, a
+     * transfer commits the new owner, the agent is told with a REDIRECT to that node's endpoint, and this node forgets
+     * the session; its agent then reattaches at the new owner. The target must hold a live lease and be in the
+     * membership list. Audited (OWNERSHIP_CHANGE per session and one ADMIN_ACTION, with {@code operator}).
+     */
+    public CompletionStage<MigrationReport> migrate(Migration migration, Operator operator) {
+        return node.migrate(requireNonNull(migration, "migration"), requireNonNull(operator, "operator"));
+    }
+
+    /**
+     * Drains the node within {@code grace} (docs/cluster.md, "Drain"): not ready from now on, handshakes refused,
+     * reattaches sent to live peers, every agent with a live transport told to reattach at a peer; once their
+     * hand-overs arrived or most of {@code grace} is over, whatever is left is transferred to a live peer. No session is
+     * terminated. Blocks for at most about {@code grace}; {@link #close()} afterwards releases the lease.
+     */
+    public DrainReport drain(Duration grace, Operator operator) {
+        requireNonNull(grace, "grace");
+        if (grace.isNegative() || grace.isZero()) {
+            throw new IllegalArgumentException("the drain grace period must be positive, got " + grace);
+        }
+        return node.drain(grace, requireNonNull(operator, "operator"));
+    }
+
+    /**
+     * Takes over every live session the store lists as owned by {@code dead} (docs/cluster.md, "Failover"); refused
+     * while that node's lease is alive. The sessions wait here without a transport until their agents reattach (at
+     * any node), or their transport-loss TTL ends them.
+     */
+    public CompletionStage<FailoverOutcome> failover(NodeId dead, Operator operator) {
+        return node.failover(requireNonNull(dead, "dead"), requireNonNull(operator, "operator"));
     }
 
     public GatewayConfig config() {

@@ -2,14 +2,21 @@ package io.jumpingvpn.gateway.internal;
 
 import static java.util.Objects.requireNonNull;
 
+import io.jumpingvpn.gateway.ClusterNode;
+import io.jumpingvpn.gateway.DrainReport;
 import io.jumpingvpn.gateway.EgressTarget;
+import io.jumpingvpn.gateway.FailoverOutcome;
 import io.jumpingvpn.gateway.GatewayConfig;
 import io.jumpingvpn.gateway.GatewayStartException;
 import io.jumpingvpn.gateway.ListenEndpoint;
+import io.jumpingvpn.gateway.Migration;
+import io.jumpingvpn.gateway.MigrationReport;
+import io.jumpingvpn.gateway.Operator;
 import io.jumpingvpn.gateway.Readiness;
 import io.jumpingvpn.gateway.SessionView;
 import io.jumpingvpn.gateway.TerminateOutcome;
 import io.jumpingvpn.gateway.audit.Audit;
+import io.jumpingvpn.gateway.internal.cluster.ClusterOps;
 import io.jumpingvpn.gateway.internal.egress.EchoEgress;
 import io.jumpingvpn.gateway.internal.egress.Egress;
 import io.jumpingvpn.gateway.internal.egress.UdpEgress;
@@ -27,9 +34,13 @@ import io.jumpingvpn.gateway.internal.transport.UdpServer;
 import io.jumpingvpn.gateway.metrics.MeteredSessionStore;
 import io.jumpingvpn.protocol.TerminationCode;
 import io.jumpingvpn.protocol.wire.TransportKind;
+import io.jumpingvpn.store.NodeId;
 import io.jumpingvpn.store.NodeRef;
+import io.jumpingvpn.store.ReadResult;
 import io.jumpingvpn.store.SessionId;
+import io.jumpingvpn.store.SessionRecord;
 import io.jumpingvpn.store.SessionStore;
+import io.jumpingvpn.store.StoreResult;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.netty.channel.Channel;
@@ -40,6 +51,7 @@ import java.net.InetSocketAddress;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
@@ -62,6 +74,8 @@ public final class GatewayNode implements AutoCloseable {
     private final LeaseKeeper lease;
     private final Egress egress;
     private final SessionService service;
+    private final ClusterOps cluster;
+    private final SessionStore store;
     private final List<Channel> servers;
     private final List<ListenEndpoint> endpoints;
     private volatile boolean closed;
@@ -76,6 +90,7 @@ public final class GatewayNode implements AutoCloseable {
             LeaseKeeper lease,
             Egress egress,
             SessionService service,
+            SessionStore store,
             List<Channel> servers,
             List<ListenEndpoint> endpoints) {
         this.config = config;
@@ -86,6 +101,8 @@ public final class GatewayNode implements AutoCloseable {
         this.lease = lease;
         this.egress = egress;
         this.service = service;
+        this.store = store;
+        this.cluster = new ClusterOps(config, store, service, lease::current, this::setDraining);
         this.servers = servers;
         this.endpoints = endpoints;
     }
@@ -123,11 +140,11 @@ public final class GatewayNode implements AutoCloseable {
             var egress = egress(config, transport, group);
             service = new SessionService(config, store, metrics, audit, history, lease, egress, group);
             var endpoints = bind(config, transport, group, service, metrics, servers);
-            lease.start(service::ownershipLost);
-            service.start();
+            lease.start(service.leaseListener());
+            service.start(lease.current());
             registerGauges(registry, lease);
             var node = new GatewayNode(
-                    config, transport, group, audit, history, lease, egress, service, servers, endpoints);
+                    config, transport, group, audit, history, lease, egress, service, store, servers, endpoints);
             log.info(
                     "gateway node {} ({}) listening on {}, egress {}",
                     lease.current(),
@@ -276,6 +293,47 @@ public final class GatewayNode implements AutoCloseable {
 
     public GatewayConfig config() {
         return config;
+    }
+
+    public CompletionStage<TerminateOutcome> terminate(SessionId id, TerminationCode code, Operator operator) {
+        return service.terminate(id, code).thenApply(outcome -> {
+            var done = outcome instanceof TerminateOutcome.Terminated;
+            service.adminAction(
+                    Optional.of(id.value()),
+                    "TERMINATE",
+                    operator,
+                    id.value(),
+                    done ? "DONE" : "REFUSED",
+                    switch (outcome) {
+                        case TerminateOutcome.Terminated t -> "terminated with " + code + " at v" + t.version();
+                        case TerminateOutcome.NotTerminated n -> n.reason();
+                    });
+            return outcome;
+        });
+    }
+
+    public CompletionStage<ReadResult> lookup(SessionId id) {
+        return StoreCalls.read(store.read(id), config.storeTimeout());
+    }
+
+    public CompletionStage<StoreResult<List<SessionRecord>>> storedSessions(Optional<NodeId> owner, int limit) {
+        return StoreCalls.mutation(store.list(owner, limit), config.storeTimeout());
+    }
+
+    public CompletionStage<StoreResult<List<ClusterNode>>> nodes() {
+        return cluster.nodes();
+    }
+
+    public CompletionStage<MigrationReport> migrate(Migration migration, Operator operator) {
+        return cluster.migrate(migration, operator);
+    }
+
+    public DrainReport drain(Duration grace, Operator operator) {
+        return cluster.drain(grace, operator);
+    }
+
+    public CompletionStage<FailoverOutcome> failover(NodeId dead, Operator operator) {
+        return cluster.failover(dead, operator);
     }
 
     /** Stops accepting, stops forwarding, releases the lease, shuts the event loops; bounded by the close timeout. */

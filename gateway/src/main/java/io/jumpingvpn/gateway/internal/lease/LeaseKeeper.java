@@ -8,6 +8,7 @@ import io.jumpingvpn.gateway.internal.StoreCalls;
 import io.jumpingvpn.gateway.internal.history.NodeHistory;
 import io.jumpingvpn.gateway.internal.metrics.GatewayMetrics;
 import io.jumpingvpn.protocol.TerminationCode;
+import io.jumpingvpn.store.Handover;
 import io.jumpingvpn.store.LeaseRenewal;
 import io.jumpingvpn.store.NodeId;
 import io.jumpingvpn.store.NodeLease;
@@ -16,6 +17,7 @@ import io.jumpingvpn.store.SessionStore;
 import io.jumpingvpn.store.StoreRejectCode;
 import io.jumpingvpn.store.StoreResult;
 import java.time.Duration;
+import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Executors;
@@ -37,10 +39,32 @@ import org.slf4j.LoggerFactory;
  */
 public final class LeaseKeeper implements AutoCloseable {
 
-    /** Told when the node can no longer prove what it owns under {@code lost}. Called from the lease thread. */
+    /** What the node's sessions must learn from the lease. Called from the lease thread or a store thread. */
     public interface Listener {
+        /**
+         * Sessions taken from this node since its previous renewal. Called <em>before</em> the renewal that carried them
+         * extends the lease proof, so that the node never forwards for a moved session on the strength of a renewal
+         * that committed after the move (docs/cluster.md, "Why no two nodes forward at once").
+         */
+        void handedOver(List<Handover> handovers);
+
+        /** The node can no longer prove what it owns under {@code lost}. */
         void ownershipLost(NodeRef lost, TerminationCode code);
+
+        /** The node holds a (new) registration: {@code current}. */
+        void registered(NodeRef current);
     }
+
+    private static final Listener NOBODY = new Listener() {
+        @Override
+        public void handedOver(List<Handover> handovers) {}
+
+        @Override
+        public void ownershipLost(NodeRef lost, TerminationCode code) {}
+
+        @Override
+        public void registered(NodeRef current) {}
+    };
 
     private static final Logger log = LoggerFactory.getLogger(LeaseKeeper.class);
     private static final long FAILURE_LOG_INTERVAL_NANOS =
@@ -60,7 +84,7 @@ public final class LeaseKeeper implements AutoCloseable {
     private volatile String incarnation;
     private volatile boolean registered;
     private volatile boolean closed;
-    private volatile Listener listener = (lost, code) -> {};
+    private volatile Listener listener = NOBODY;
     // Readiness signals: when the store last answered a lease call, why the last one failed (null: it answered), and
     // whether the store lost its state since this node registered (cleared by the next registration).
     private volatile long lastAnswerNanos;
@@ -216,17 +240,34 @@ public final class LeaseKeeper implements AutoCloseable {
     private void renew() {
         var ref = current;
         long start = clock.nanoTime();
-        StoreCalls.mutation(store.renewNode(ref, incarnation, lease), storeTimeout)
-                .whenComplete((result, failure) -> {
-                    try {
-                        onRenewal(ref, start, result);
-                    } finally {
-                        inFlight.set(false);
-                    }
-                });
+        var renewal = store.renewNode(ref, incarnation, lease);
+        // Each hand-over is handed out by exactly one committed renewal, even one whose answer comes after the timeout
+        // below gave up on it: act on it whenever it comes (acting twice is harmless).
+        renewal.whenComplete((result, failure) -> {
+            if (result instanceof StoreResult.Committed<LeaseRenewal> committed) {
+                handedOver(committed.value());
+            }
+        });
+        StoreCalls.mutation(renewal, storeTimeout).whenComplete((result, failure) -> {
+            try {
+                onRenewal(ref, start, result);
+            } finally {
+                inFlight.set(false);
+            }
+        });
+    }
+
+    private void handedOver(LeaseRenewal renewal) {
+        if (!renewal.handovers().isEmpty()) {
+            listener.handedOver(renewal.handovers());
+        }
     }
 
     private void onRenewal(NodeRef ref, long start, StoreResult<LeaseRenewal> result) {
+        if (result instanceof StoreResult.Committed<LeaseRenewal> committed) {
+            // First the sessions this renewal says the node lost, then (below) the longer proof: the safety argument.
+            handedOver(committed.value());
+        }
         if (closed || !ref.equals(current)) {
             return;
         }
@@ -279,6 +320,7 @@ public final class LeaseKeeper implements AutoCloseable {
                     case StoreResult.Committed<NodeLease> committed -> {
                         metrics.leaseRenewal("REGISTERED");
                         adopt(committed.value(), start);
+                        listener.registered(committed.value().node());
                         log.info(
                                 "node {} registered again as {}",
                                 node,

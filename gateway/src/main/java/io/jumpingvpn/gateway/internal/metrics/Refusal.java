@@ -23,6 +23,11 @@ public enum Refusal {
     MALFORMED_BODY,
     /** A frame type only a gateway sends (ACKs, rejects, cookies, redirects). */
     UNEXPECTED_TYPE,
+    /**
+     * The attachment may not forward now: held while its previous owner may still forward (beyond the hold's buffer),
+     * frozen (partition, transfer), or taken over by another node.
+     */
+    BARRED,
     /** The node cannot prove its lease: it forwards nothing. */
     LEASE_UNPROVEN,
     /** The outbound channel is not writable; the frame was dropped rather than buffered without bound. */

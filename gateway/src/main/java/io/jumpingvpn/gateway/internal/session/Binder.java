@@ -14,7 +14,8 @@ import org.slf4j.LoggerFactory;
 /**
  * Starts and stops forwarding for a session: swaps its {@link Link} (the data path sees the new one with its next
  * volatile read), opens and closes its egress port, remembers which session a TCP connection carries (so a closed
- * connection is a dead transport at once), and writes {@code bind} / {@code unbind} history lines. Lane tasks only.
+ * connection is a dead transport at once), lifts and sets the bars of its {@link Gate}, and writes {@code bind} /
+ * {@code unbind} history lines exactly when forwarding starts and stops. Lane tasks only.
  */
 final class Binder {
 
@@ -57,12 +58,18 @@ final class Binder {
                         lane);
     }
 
-    /** Starts forwarding over {@code link}; a previous link of the session is replaced (a rebinding). */
+    /**
+     * Installs {@code link} (a previous link of the session is replaced: a rebinding). It forwards at once if its gate
+     * is open, and then the history gets its {@code bind} line; a held gate writes it when the hold ends. A link older
+     * than a hand-over notice already received, or committed under an epoch the node lost, is barred at once (see
+     * {@link Ownership#fence}, {@link Partition}): the check follows the store of the link, and those threads bar the
+     * link they read after recording what they learned, so one of the two always sees the other.
+     */
     void bind(LocalSession session, Link link) {
         var previous = session.link;
         long now = context.now();
         if (previous != null) {
-            context.history.unbind(context.node().epoch(), session.wireId, previous.version(), "rebound");
+            previous.gate().close(() -> history(previous, session, "rebound"));
             forget(previous, session.wireId);
         }
         session.link = link;
@@ -78,7 +85,37 @@ final class Binder {
         if (link.path() instanceof TcpReturnPath tcp) {
             tcp.channel().attr(SESSION).set(session.wireId);
         }
-        context.history.bind(context.node().epoch(), session.wireId, link.version());
+        if (link.version() < session.movedAtVersion()) {
+            link.gate().close(() -> {});
+        }
+        if (session.owner != null && context.lostEpoch(session.owner)) {
+            link.gate().freeze(() -> {});
+        }
+        link.gate().ifForwarding(() -> context.history.bind(context.node().epoch(), session.wireId, link.version()));
+    }
+
+    /** Ends the hand-over hold of {@code link}: {@code bind} is written, then what the hold kept is forwarded. */
+    boolean releaseHold(LocalSession session, Link link) {
+        return link.gate()
+                .release(
+                        () -> context.history.bind(context.node().epoch(), session.wireId, link.version()),
+                        payload -> dataPlane.forwardKept(session, link, payload));
+    }
+
+    /** Stops forwarding for the session until {@link #thaw}, keeping its link; {@code unbind} if it was forwarding. */
+    void freeze(LocalSession session, String reason) {
+        var link = session.link;
+        if (link != null) {
+            link.gate().freeze(() -> history(link, session, reason));
+        }
+    }
+
+    /** Lifts a freeze; {@code bind} if the session forwards again. */
+    void thaw(LocalSession session) {
+        var link = session.link;
+        if (link != null) {
+            link.gate().thaw(() -> context.history.bind(context.node().epoch(), session.wireId, link.version()));
+        }
     }
 
     /** Stops forwarding: no link, egress port closed. {@code lostAtNanos} is when the transport was lost. */
@@ -88,13 +125,17 @@ final class Binder {
             session.link = null;
             session.transportLostAtNanos = lostAtNanos;
             forget(link, session.wireId);
-            context.history.unbind(context.node().epoch(), session.wireId, link.version(), reason);
+            link.gate().close(() -> history(link, session, reason));
         }
         var port = session.egress;
         if (port != null) {
             session.egress = null;
             port.close();
         }
+    }
+
+    private void history(Link link, LocalSession session, String reason) {
+        context.history.unbind(context.node().epoch(), session.wireId, link.version(), reason);
     }
 
     private static void forget(Link link, String wireId) {

@@ -18,6 +18,8 @@ import io.jumpingvpn.store.SessionStore;
 import java.security.SecureRandom;
 import java.time.Duration;
 import java.util.Base64;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 
 /** The collaborators every part of the session service shares. */
 final class Context {
@@ -35,6 +37,13 @@ final class Context {
     final MonotonicClock clock;
     final Duration storeTimeout;
     private final SecureRandom random;
+    /**
+     * Epochs of this node whose lease the store declared lapsed (partition policy deny): sessions committed under them
+     * must not forward until reclaimed under the current epoch.
+     */
+    private final Set<NodeRef> lostEpochs = ConcurrentHashMap.newKeySet();
+    /** Where reattaches go while the node drains; null while it does not. */
+    private volatile Redirector drain;
 
     Context(
             GatewayConfig config,
@@ -68,6 +77,23 @@ final class Context {
 
     NodeRef node() {
         return lease.current();
+    }
+
+    /** While draining: the peers reattaches and handshakes are sent to instead of being served here. */
+    void drain(Redirector redirector) {
+        this.drain = redirector;
+    }
+
+    Redirector drain() {
+        return drain;
+    }
+
+    boolean lostEpoch(NodeRef ref) {
+        return !lostEpochs.isEmpty() && lostEpochs.contains(ref);
+    }
+
+    void loseEpoch(NodeRef ref) {
+        lostEpochs.add(ref);
     }
 
     /** A fresh id for a commit the gateway makes on its own (transitions, terminations). */

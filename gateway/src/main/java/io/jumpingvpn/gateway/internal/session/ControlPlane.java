@@ -59,7 +59,7 @@ final class ControlPlane {
 
     /** An authentic control message of {@code link} (DATA never comes here). */
     CompletionStage<?> onMessage(LocalSession session, Link link, TunnelMessage message, Executor lane) {
-        if (session.gone || session.link != link) {
+        if (session.gone || session.link != link || link.gate().closed()) {
             return done(); // the session moved on since the frame was opened
         }
         return switch (message) {

@@ -13,7 +13,8 @@ import java.nio.ByteBuffer;
  * reads the session's current {@link Link} (one volatile read) and the lease proof (one more), and moves bytes.
  * Towards the agent a reply is sealed straight into a pooled buffer with {@code sealData} (no intermediate copy).
  *
- * <p>A node that cannot prove its lease forwards nothing, in either direction. While forwarding, the node history gets
+ * <p>A node that cannot prove its lease forwards nothing, in either direction, and neither does a link whose
+ * {@link Gate} is barred (a hand-over hold, a freeze, a session taken over). While forwarding, the node history gets
  * at most one {@code forward} line per session per 100 ms.
  */
 final class DataPlane {
@@ -28,14 +29,43 @@ final class DataPlane {
         this.proof = context.lease.proof();
     }
 
-    /** An authentic DATA frame of {@code link}: hand its payload to the session's egress. */
+    /**
+     * An authentic DATA frame of {@code link}: hand its payload to the session's egress, unless the link's gate bars it
+     * (then it is kept while a hand-over holds the session, else dropped).
+     */
     void toEgress(LocalSession session, Link link, Data data) {
         if (!proof.isValid()) {
             context.metrics.refused(Refusal.LEASE_UNPROVEN);
             return;
         }
+        var gate = link.gate();
+        if (!gate.forwarding()) {
+            switch (gate.offer(data.payload())) {
+                case KEPT -> {
+                    return;
+                }
+                case DROPPED -> {
+                    context.metrics.refused(Refusal.BARRED);
+                    return;
+                }
+                case FORWARD -> {}
+            }
+        }
+        send(session, link, data.payload());
+    }
+
+    /** A payload a hold kept, now that the hold ended: forwarded like a fresh one (the lease proof still rules). */
+    void forwardKept(LocalSession session, Link link, ByteBuffer payload) {
+        if (!proof.isValid()) {
+            context.metrics.refused(Refusal.LEASE_UNPROVEN);
+            return;
+        }
+        send(session, link, payload);
+    }
+
+    private void send(LocalSession session, Link link, ByteBuffer payload) {
         var port = session.egress;
-        if (port == null || !port.send(data.payload())) {
+        if (port == null || !port.send(payload)) {
             context.metrics.refused(Refusal.EGRESS_UNAVAILABLE);
             return;
         }
@@ -51,6 +81,10 @@ final class DataPlane {
         }
         if (!proof.isValid()) {
             context.metrics.refused(Refusal.LEASE_UNPROVEN);
+            return;
+        }
+        if (!link.gate().mayReachAgent()) {
+            context.metrics.refused(Refusal.BARRED);
             return;
         }
         if (payload.remaining() > WireFormat.MAX_DATA_PAYLOAD) {

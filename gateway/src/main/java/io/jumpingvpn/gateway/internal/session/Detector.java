@@ -22,7 +22,8 @@ import java.util.concurrent.Executor;
  *       committed alone), the node stops forwarding, and the session waits in RECOVERING for a reattach;
  *   <li>RECOVERING for {@code TRANSPORT_LOST_TTL_MS} since the last frame: TERMINATE with TRANSPORT_LOSS_TTL_EXPIRED.
  *       (The recovery window is the agent's; the gateway's bound is this TTL.)
- *   <li>while bound: re-send an unconfirmed STATE_UPDATE, judge quality lost to silence, VOLATILE lasting too long.
+ *   <li>while bound: re-send an unconfirmed STATE_UPDATE, judge quality lost to silence, VOLATILE lasting too long;
+ *   <li>a hand-over hold whose deadline passed without the previous owner's release: forwarding starts.
  * </ul>
  *
  * Each check ends by computing the session's next deadline, which the sweeper compares with the clock.
@@ -58,6 +59,10 @@ final class Detector {
             return terminator.terminate(session, SessionEvent.SESSION_TTL_EXPIRED, Terminator.Mode.OWNER, lane);
         }
         var link = session.link;
+        if (link != null && link.gate().held() && now - link.gate().heldUntilNanos() >= 0) {
+            // The previous owner never said it stopped; its lease, as the store held it at the commit, is over.
+            binder.releaseHold(session, link);
+        }
         if (link != null) {
             if (!link.path().isOpen()) {
                 transportDead(session, "connection closed", now);
@@ -103,6 +108,9 @@ final class Detector {
         var link = session.link;
         if (link != null) {
             next = earliest(next, session.lastFrameNanos + volatileNanos);
+            if (link.gate().held()) {
+                next = earliest(next, link.gate().heldUntilNanos());
+            }
             var state = session.ledger.state();
             if (state == SessionState.ATTACHED && session.quality != null) {
                 next = earliest(next, session.quality.silenceDeadlineNanos());

@@ -2,6 +2,7 @@ package io.jumpingvpn.gateway.internal.session;
 
 import static java.util.Objects.requireNonNull;
 
+import io.jumpingvpn.gateway.Operator;
 import io.jumpingvpn.gateway.audit.Audit;
 import io.jumpingvpn.gateway.audit.AuditEvent;
 import io.jumpingvpn.gateway.internal.metrics.GatewayMetrics;
@@ -137,6 +138,35 @@ final class Events {
                 current.node().value(),
                 current.epoch(),
                 cause));
+    }
+
+    /** An ownership change an operator asked for. */
+    void ownershipChange(
+            String session, long version, NodeRef previous, NodeRef current, String cause, Operator operator) {
+        metrics.ownershipChange(cause);
+        audit.emit(AuditEvent.ownershipChange(
+                clock.instant(),
+                node,
+                session,
+                version,
+                previous.node().value(),
+                previous.epoch(),
+                current.node().value(),
+                current.epoch(),
+                cause,
+                operator.name()));
+    }
+
+    /** An operator's action and what came of it ({@code result}: DONE, PARTIAL, REFUSED). */
+    void adminAction(
+            Optional<String> session, String action, Operator operator, String target, String result, String detail) {
+        audit.emit(AuditEvent.adminAction(
+                clock.instant(), node, session, action, operator.name(), target, result, oneLine(detail)));
+    }
+
+    private static String oneLine(String text) {
+        var line = text.replace('\n', ' ').replace('\r', ' ');
+        return line.length() <= 1024 ? line : line.substring(0, 1021) + "...";
     }
 
     void terminated(String session, long version, String code, long ageMs, long transportlessMs, boolean committed) {

@@ -143,6 +143,12 @@ final class Handshakes {
             refuse(init, path, RejectCode.POLICY_DENY, "this node holds its maximum of sessions");
             return;
         }
+        if (context.drain() != null) {
+            // A REDIRECT needs a session id, which a handshake does not have yet: the agent is told "not here, not
+            // now", and its rules send it to another candidate.
+            refuse(init, path, RejectCode.STORE_UNAVAILABLE, "this node is draining");
+            return;
+        }
         if (!context.lease.proven()) {
             refuse(init, path, RejectCode.STORE_UNAVAILABLE, "this node cannot prove its lease");
             return;
@@ -239,7 +245,8 @@ final class Handshakes {
                 path,
                 record.version(),
                 verified.requestId(),
-                reply);
+                reply,
+                Gate.open());
         session.refreshView();
         context.table.put(session);
         return binder.openEgress(session, lane)

@@ -9,6 +9,7 @@ import io.jumpingvpn.store.Binding;
 import io.jumpingvpn.store.NodeRef;
 import io.jumpingvpn.store.SessionId;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * A session this node holds. Two kinds of fields:
@@ -62,8 +63,16 @@ final class LocalSession {
     Link lastLink;
     /** The binding the store last recorded for the session. */
     Binding binding;
+    /** Frozen because the node could not prove its lease (partition policy deny); thawed when it can again. */
+    boolean frozenByPartition;
 
     boolean gone;
+
+    /**
+     * The version of the latest commit that took the session from this node (a hand-over notice), 0 if none: a link of
+     * an older attachment never forwards again. Written by whichever thread learns it first.
+     */
+    private final AtomicLong movedAt = new AtomicLong();
 
     LocalSession(SessionId id, AgentPublicKey agentKey, long nowNanos) {
         this.id = id;
@@ -71,6 +80,15 @@ final class LocalSession {
         this.agentKey = agentKey;
         this.firstSeenNanos = nowNanos;
         this.lastFrameNanos = nowNanos;
+    }
+
+    long movedAtVersion() {
+        return movedAt.get();
+    }
+
+    /** Records a hand-over at {@code version}; returns the highest recorded. */
+    long movedAt(long version) {
+        return movedAt.accumulateAndGet(version, Math::max);
     }
 
     /** Publishes the lane-confined state to the operator snapshot. */

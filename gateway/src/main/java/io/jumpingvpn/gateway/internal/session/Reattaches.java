@@ -12,6 +12,7 @@ import io.jumpingvpn.protocol.crypto.Verification;
 import io.jumpingvpn.protocol.crypto.VerifiedReattach;
 import io.jumpingvpn.protocol.keys.AgentAllowlist;
 import io.jumpingvpn.protocol.wire.ReattachRequest;
+import io.jumpingvpn.protocol.wire.RedirectReason;
 import io.jumpingvpn.store.CommitKind;
 import io.jumpingvpn.store.NodeRef;
 import io.jumpingvpn.store.ReadResult;
@@ -126,6 +127,19 @@ final class Reattaches {
     }
 
     private CompletionStage<?> reattach(VerifiedReattach verified, ReturnPath path, Executor lane) {
+        var drain = context.drain();
+        if (drain != null) {
+            var target = drain.next(path.kind());
+            if (target.isPresent()) {
+                // Draining: the reattach is served by a live peer; the agent goes there at once.
+                Frames.send(
+                        path,
+                        context.crypto.redirect(verified.sessionId(), RedirectReason.DRAIN, target.get()),
+                        context.metrics);
+                context.metrics.reattach("REDIRECTED", "NONE");
+                return ControlPlane.done();
+            }
+        }
         return Lanes.then(
                 reconciler.settle(verified.sessionId(), lane),
                 settled -> {

@@ -58,7 +58,8 @@ final class Rebinder {
                 path,
                 version,
                 verified.requestId(),
-                reply);
+                reply,
+                gate(record, now));
         var existing = context.table.get(verified.sessionId());
         var session = existing != null ? existing : new LocalSession(record.id(), record.agentKey(), now);
         var previousLink = session.link;
@@ -110,6 +111,28 @@ final class Rebinder {
                             detector.reschedule(session);
                         },
                         lane);
+    }
+
+    /**
+     * The gate of the new link. A commit that took the session from another node whose lease was alive then
+     * ({@code handoverUntilMs > 0}) is held: the agent has its ACK, but nothing is forwarded until that node announces
+     * it stopped, or until its lease, as the store held it at the commit, has surely ended here too: the reply's
+     * arrival (no earlier than the commit) plus the lease time left at the commit, plus the safety margin for clocks
+     * that run at slightly different rates. A reattach by the owner itself (a NAT rebinding) has no previous owner and
+     * forwards at once.
+     */
+    private Gate gate(SessionRecord record, long replyNanos) {
+        var previous = record.previousOwner();
+        if (previous.isEmpty()
+                || record.handoverUntilMs() <= 0
+                || previous.get().equals(context.node())) {
+            return Gate.open();
+        }
+        long waitMs = Math.max(0, record.handoverUntilMs() - record.updatedAtMs());
+        long until = replyNanos
+                + Duration.ofMillis(waitMs).toNanos()
+                + context.config.leaseSafetyMargin().toNanos();
+        return Gate.held(until, context.config.cluster().holdFrames());
     }
 
     /**

@@ -40,7 +40,8 @@ final class Reconciler {
         CREATE,
         REATTACH,
         TRANSITION,
-        TERMINATE
+        TERMINATE,
+        TRANSFER
     }
 
     private record Unsettled(
@@ -148,7 +149,8 @@ final class Reconciler {
                 applyTransition(entry, record, session);
                 yield CompletableFuture.completedFuture(null);
             }
-            case TERMINATE -> CompletableFuture.completedFuture(null);
+            // A transfer that did commit moved the owner; whoever started it reads the record before acting again.
+            case TERMINATE, TRANSFER -> CompletableFuture.completedFuture(null);
         };
     }
 
@@ -179,11 +181,20 @@ final class Reconciler {
         if (record.state() == SessionState.TERMINATED || !record.owner().equals(entry.node())) {
             return;
         }
-        var session = existing != null ? existing : new LocalSession(record.id(), record.agentKey(), context.now());
-        long now = context.now();
         // The store binds the session to the path of the request that committed, which this node never bound: the
         // current link (if any) is not the session's binding any more.
-        binder.unbind(session, "reconciled: the store holds another binding", now);
+        holdTransportless(record, existing, "reconciled: the store holds another binding");
+    }
+
+    /**
+     * Holds a session the store says this node owns but which has no transport here (RECOVERING locally, the dead
+     * transport pending), so that a reattach finds it and the transport-loss TTL ends it if its agent never comes back:
+     * after a reconciled reattach, and after a failover took a dead node's session.
+     */
+    void holdTransportless(SessionRecord record, LocalSession existing, String reason) {
+        var session = existing != null ? existing : new LocalSession(record.id(), record.agentKey(), context.now());
+        long now = context.now();
+        binder.unbind(session, reason, now);
         session.ledger = SessionLedger.confirmed(Codes.toProtocol(record.state()), record.version());
         var step = session.ledger.on(SessionEvent.TRANSPORT_DEAD);
         if (step instanceof Step.Pending pending) {

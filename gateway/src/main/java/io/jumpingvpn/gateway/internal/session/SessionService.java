@@ -2,9 +2,12 @@ package io.jumpingvpn.gateway.internal.session;
 
 import static java.util.Objects.requireNonNull;
 
+import io.jumpingvpn.gateway.ClusterMember;
 import io.jumpingvpn.gateway.GatewayConfig;
+import io.jumpingvpn.gateway.Operator;
 import io.jumpingvpn.gateway.SessionView;
 import io.jumpingvpn.gateway.TerminateOutcome;
+import io.jumpingvpn.gateway.TransferOutcome;
 import io.jumpingvpn.gateway.audit.Audit;
 import io.jumpingvpn.gateway.internal.StoreCalls;
 import io.jumpingvpn.gateway.internal.egress.Egress;
@@ -19,6 +22,8 @@ import io.jumpingvpn.protocol.crypto.GatewayCrypto;
 import io.jumpingvpn.protocol.crypto.HandshakeReplayFilter;
 import io.jumpingvpn.protocol.state.SessionEvent;
 import io.jumpingvpn.protocol.state.SessionState;
+import io.jumpingvpn.protocol.wire.RedirectReason;
+import io.jumpingvpn.store.Handover;
 import io.jumpingvpn.store.NodeRef;
 import io.jumpingvpn.store.ReadResult;
 import io.jumpingvpn.store.SessionId;
@@ -58,6 +63,9 @@ public final class SessionService implements AutoCloseable {
     private final Terminator terminator;
     private final Binder binder;
     private final Sweeper sweeper;
+    private final Ownership ownership;
+    private final Partition partition;
+    private final Transfers transfers;
 
     public SessionService(
             GatewayConfig config,
@@ -111,7 +119,10 @@ public final class SessionService implements AutoCloseable {
         var reattaches = new Reattaches(
                 context, config.keys().allowlist(), flood, control, lanes, reconciler, switches, rebinder);
         this.router = new FrameRouter(context, handshakes, reattaches, dataPlane, controlPlane, detector, lanes);
-        this.sweeper = new Sweeper(context, lanes, detector, reconciler, switches, sweepInterval(config));
+        this.ownership = new Ownership(context, lanes, binder, terminator);
+        this.partition = new Partition(context, lanes, binder, terminator, reconciler, detector);
+        this.transfers = new Transfers(context, lanes, binder, reconciler);
+        this.sweeper = new Sweeper(context, lanes, detector, reconciler, switches, partition, sweepInterval(config));
         for (var state :
                 List.of(SessionState.ATTACHED, SessionState.VOLATILE, SessionState.DEGRADED, SessionState.RECOVERING)) {
             Gauge.builder("jvpn.gateway.sessions", table, t -> t.countByState().getOrDefault(state, 0))
@@ -131,8 +142,90 @@ public final class SessionService implements AutoCloseable {
         return router;
     }
 
-    public void start() {
+    /** Starts the sweep and watches ownership news for {@code self}, the node's registration. */
+    public void start(NodeRef self) {
+        ownership.watch(self);
         sweeper.start();
+    }
+
+    /** What the node lease tells the sessions: hand-overs, a lost lease, a new registration. */
+    public LeaseKeeper.Listener leaseListener() {
+        return new LeaseKeeper.Listener() {
+            @Override
+            public void handedOver(List<Handover> handovers) {
+                ownership.handedOver(handovers);
+            }
+
+            @Override
+            public void ownershipLost(NodeRef lost, TerminationCode code) {
+                SessionService.this.ownershipLost(lost, code);
+            }
+
+            @Override
+            public void registered(NodeRef current) {
+                ownership.watch(current);
+                partition.registered(current);
+            }
+        };
+    }
+
+    /** The ids of the sessions this node holds, in no particular order. */
+    public List<SessionId> heldIds() {
+        return table.snapshot().stream()
+                .filter(session -> !session.gone)
+                .map(session -> session.id)
+                .toList();
+    }
+
+    /** Sessions held here (those waiting without a transport included). */
+    public int held() {
+        return table.size();
+    }
+
+    /** Sessions held here with a transport (those an agent can still be told to leave). */
+    public int bound() {
+        int bound = 0;
+        for (var session : table.all()) {
+            if (!session.gone && session.link != null) {
+                bound++;
+            }
+        }
+        return bound;
+    }
+
+    /**
+     * Moves a session held here to {@code target}: freeze, transfer, REDIRECT its agent to {@code redirectTo}, forget
+     * it. Resumed here if the store refuses.
+     */
+    public CompletionStage<TransferOutcome> moveAway(
+            SessionId id,
+            NodeRef target,
+            Optional<ClusterMember> redirectTo,
+            RedirectReason reason,
+            String cause,
+            Operator operator) {
+        return transfers.moveAway(id, target, redirectTo, reason, cause, operator);
+    }
+
+    /** Tells the agent of a session held here to reattach at the next of {@code peers}; false if it cannot be told. */
+    public CompletionStage<Boolean> redirect(SessionId id, Redirector peers, RedirectReason reason) {
+        return transfers.redirect(id, peers, reason);
+    }
+
+    /** Takes a dead node's session over (a failover); refused by the store while that node's lease lives. */
+    public CompletionStage<TransferOutcome> takeOver(SessionRecord record, String cause, Operator operator) {
+        return transfers.takeOver(record, cause, operator);
+    }
+
+    /** While draining, handshakes are refused and reattaches sent to {@code redirector}'s peers; null ends it. */
+    public void drain(Redirector redirector) {
+        context.drain(redirector);
+    }
+
+    /** An operator action, audited. */
+    public void adminAction(
+            Optional<String> session, String action, Operator operator, String target, String result, String detail) {
+        context.events.adminAction(session, action, operator, target, result, detail);
     }
 
     /** The sessions this node holds, by id. */
@@ -204,10 +297,15 @@ public final class SessionService implements AutoCloseable {
     }
 
     /**
-     * The node can no longer prove what it owned under {@code lost} (the store lost its state, or the lease lapsed):
-     * every session held under that epoch ends with {@code code}, its agent told, the store not asked.
+     * The node can no longer prove what it owned under {@code lost}. The store lost its state: every session held under
+     * that epoch ends with {@code code}, its agent told, the store not asked. The lease lapsed: the partition policy
+     * decides ({@link Partition#leaseLost}).
      */
     public void ownershipLost(NodeRef lost, TerminationCode code) {
+        if (code != TerminationCode.STORE_STATE_LOST) {
+            partition.leaseLost(lost);
+            return;
+        }
         var event = SessionEvent.terminatingWith(code);
         for (var session : table.snapshot()) {
             lanes.submit(
@@ -220,6 +318,7 @@ public final class SessionService implements AutoCloseable {
 
     /** Stops the sweep and the control executor and stops forwarding for every session (no store writes). */
     public void close(Duration timeout) {
+        ownership.close();
         sweeper.close();
         control.shutdownNow();
         var done = table.snapshot().stream()

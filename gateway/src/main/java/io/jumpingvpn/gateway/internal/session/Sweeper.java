@@ -14,7 +14,8 @@ import org.slf4j.LoggerFactory;
  * The periodic sweep: every tick it looks at up to {@value #MAX_PER_TICK} sessions (continuing where the last tick
  * stopped, so every session is seen within a bounded number of ticks), compares each one's next deadline with the
  * clock (two volatile reads), and queues a check on the session's lane only when one is due and none is queued. It also
- * retries unsettled store outcomes and forgets old switch records. It never touches session state itself.
+ * retries unsettled store outcomes, forgets old switch records, and lets the {@link Partition} notice the lease proof
+ * lapsing and returning. It never touches session state itself.
  */
 final class Sweeper implements AutoCloseable {
 
@@ -28,6 +29,7 @@ final class Sweeper implements AutoCloseable {
     private final Detector detector;
     private final Reconciler reconciler;
     private final SwitchLimiter switches;
+    private final Partition partition;
     private final Duration interval;
     private final ScheduledExecutorService thread;
     private List<LocalSession> round = List.of();
@@ -40,12 +42,14 @@ final class Sweeper implements AutoCloseable {
             Detector detector,
             Reconciler reconciler,
             SwitchLimiter switches,
+            Partition partition,
             Duration interval) {
         this.context = requireNonNull(context, "context");
         this.lanes = requireNonNull(lanes, "lanes");
         this.detector = requireNonNull(detector, "detector");
         this.reconciler = requireNonNull(reconciler, "reconciler");
         this.switches = requireNonNull(switches, "switches");
+        this.partition = requireNonNull(partition, "partition");
         this.interval = requireNonNull(interval, "interval");
         this.thread = Executors.newSingleThreadScheduledExecutor(
                 Thread.ofPlatform().name("jvpn-sweeper").daemon(true).factory());
@@ -67,6 +71,7 @@ final class Sweeper implements AutoCloseable {
 
     private void tick() {
         long now = context.now();
+        partition.tick(now);
         if (cursor >= round.size()) {
             round = context.table.snapshot();
             cursor = 0;

@@ -102,13 +102,18 @@ final class Terminator {
                             }
                             var request = context.newRequestId();
                             var node = context.node();
+                            // The version rule: the transitions kept locally (a dead transport) are committed
+                            // together with the termination, so the store counts them all.
                             var commit = new TerminateCommit(
-                                    session.id,
-                                    session.ledger.confirmedVersion(),
-                                    node,
-                                    terminated.code().name(),
-                                    mode.authority(),
-                                    request);
+                                            session.id,
+                                            session.ledger.confirmedVersion(),
+                                            node,
+                                            terminated.code().name(),
+                                            mode.authority(),
+                                            request)
+                                    .withTransitions(Math.min(
+                                            TerminateCommit.MAX_TRANSITIONS,
+                                            terminated.transitions().size()));
                             return StoreCalls.mutation(context.store.terminate(commit), context.storeTimeout)
                                     .thenApplyAsync(
                                             result -> recorded(session, terminated, result, request, node), lane);
