@@ -57,8 +57,9 @@ class DetectionIntegrationTests {
             var record = fixture.record(agent.sessionId());
             assertThat(record.state()).isEqualTo(SessionState.TERMINATED);
             assertThat(record.terminationReason()).contains("TRANSPORT_LOSS_TTL_EXPIRED");
-            assertThat(record.version()).isEqualTo(2);
-            assertThat(terminate.version()).isEqualTo(2);
+            // The version rule: the pending ATTACHED -> RECOVERING is committed together with the termination.
+            assertThat(record.version()).isEqualTo(3);
+            assertThat(terminate.version()).isEqualTo(3);
             assertThat(fixture.gateway.session(id)).isEmpty();
             await().atMost(WAIT).untilAsserted(() -> {
                 assertThat(fixture.audit.events(AuditEventType.STATE_CHANGE, agent.sessionId()))

@@ -14,6 +14,7 @@ import io.jumpingvpn.protocol.wire.ReattachReject;
 import io.jumpingvpn.protocol.wire.Terminate;
 import io.jumpingvpn.store.RequestId;
 import io.jumpingvpn.store.RequestOutcome;
+import io.jumpingvpn.store.SessionState;
 import io.jumpingvpn.store.memory.InMemorySessionStore;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -142,10 +143,11 @@ class StoreFailureIntegrationTests {
     }
 
     @Test
-    void aNodeThatCannotProveItsLeaseForwardsNothingAndEndsWhatItOwnedOnceTheLeaseIsGone() throws Exception {
+    void underTheTerminatePolicyANodeThatCannotProveItsLeaseForwardsNothingAndEndsWhatItOwned() throws Exception {
         var store = new FaultInjectingStore(new InMemorySessionStore());
         var lease = Duration.ofMillis(1000);
-        try (var fixture = GatewayFixture.start(temp, store, b -> b.nodeLease(lease));
+        try (var fixture = GatewayFixture.start(temp, store, b -> b.nodeLease(lease)
+                        .cluster(ClusterSettings.DEFAULT.withPartitionPolicy(PartitionPolicy.TERMINATE)));
                 var agent = fixture.udpAgent()) {
             agent.attach();
             agent.sendData(new byte[] {1});
@@ -154,21 +156,24 @@ class StoreFailureIntegrationTests {
 
             store.renewalsFail(true);
             await().atMost(WAIT).until(() -> !fixture.gateway.leaseProven());
+            // The policy ends the session as soon as the lease cannot be proven: the agent is told at once.
+            var terminate = agent.expectMessage(Terminate.class, WAIT);
+            assertThat(terminate.code()).isEqualTo(TerminationCode.OWNERSHIP_UNPROVEN);
+            assertThat(fixture.gateway.sessions()).isEmpty();
             agent.sendData(new byte[] {2});
             agent.heartbeat(1);
             assertThat(agent.receivesAnything(Duration.ofMillis(300))).isFalse();
-            assertThat(fixture.count("jvpn.gateway.frames.refused", "reason", "LEASE_UNPROVEN"))
-                    .isGreaterThan(0);
-
-            // Past the lease the store lets it lapse; the next renewal learns it, the node ends what it owned under
-            // that epoch and registers again.
+            // Past the lease the store lets it lapse; the next renewal learns it, the node registers again and records
+            // the termination with operator authority.
             Thread.sleep(lease.toMillis());
             store.renewalsFail(false);
-            var terminate = agent.expectMessage(Terminate.class, WAIT);
-            assertThat(terminate.code()).isEqualTo(TerminationCode.OWNERSHIP_UNPROVEN);
             await().atMost(WAIT).until(fixture.gateway::leaseProven);
             assertThat(fixture.gateway.nodeRef().epoch()).isGreaterThan(firstRef.epoch());
-            assertThat(fixture.gateway.sessions()).isEmpty();
+            await().atMost(WAIT).untilAsserted(() -> {
+                var record = GatewayFixture.record(store.delegate(), agent.sessionId());
+                assertThat(record.state()).isEqualTo(SessionState.TERMINATED);
+                assertThat(record.terminationReason()).contains("OWNERSHIP_UNPROVEN");
+            });
             try (var next = fixture.udpAgent()) {
                 next.attach();
                 assertThat(GatewayFixture.record(store.delegate(), next.sessionId())

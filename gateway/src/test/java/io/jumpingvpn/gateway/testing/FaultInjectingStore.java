@@ -3,6 +3,7 @@ package io.jumpingvpn.gateway.testing;
 import static java.util.Objects.requireNonNull;
 
 import io.jumpingvpn.store.CreateSession;
+import io.jumpingvpn.store.Handover;
 import io.jumpingvpn.store.LeaseRenewal;
 import io.jumpingvpn.store.NodeId;
 import io.jumpingvpn.store.NodeLease;
@@ -30,8 +31,8 @@ import java.util.concurrent.CompletionStage;
 /**
  * A real {@link SessionStore} (usually an in-memory one) with faults switched on by the test: the whole store
  * unreachable, renewals failing, a reattach whose reply is lost after it ran or that never ran (both answered
- * {@code Unknown}, as a timed-out Redis command would be), and swapping the store for an empty one (a Redis restarted
- * without its data). Reads for assertions go to {@link #delegate()}.
+ * {@code Unknown}, as a timed-out Redis command would be), swapping the store for an empty one (a Redis restarted
+ * without its data), and ownership news (watch, releases) lost. Reads for assertions go to {@link #delegate()}.
  */
 public final class FaultInjectingStore implements SessionStore {
 
@@ -47,6 +48,7 @@ public final class FaultInjectingStore implements SessionStore {
     private volatile SessionStore delegate;
     private volatile boolean unavailable;
     private volatile boolean renewalsFail;
+    private volatile boolean newsLost;
     private volatile ReattachFault reattachFault = ReattachFault.NONE;
 
     public FaultInjectingStore(SessionStore delegate) {
@@ -67,6 +69,14 @@ public final class FaultInjectingStore implements SessionStore {
 
     public void renewalsFail(boolean on) {
         this.renewalsFail = on;
+    }
+
+    /**
+     * While on, nothing reaches the node through its watch and its releases are not announced: a node cut off from the
+     * store's messages (or paused) while its commands still work.
+     */
+    public void newsLost(boolean on) {
+        this.newsLost = on;
     }
 
     public void reattachFault(ReattachFault fault) {
@@ -157,12 +167,26 @@ public final class FaultInjectingStore implements SessionStore {
 
     @Override
     public Subscription watch(NodeRef self, OwnershipListener listener) {
-        return delegate.watch(self, listener);
+        return delegate.watch(self, new OwnershipListener() {
+            @Override
+            public void onHandover(Handover handover) {
+                if (!unavailable && !newsLost) {
+                    listener.onHandover(handover);
+                }
+            }
+
+            @Override
+            public void onRelease(Release release) {
+                if (!unavailable && !newsLost) {
+                    listener.onRelease(release);
+                }
+            }
+        });
     }
 
     @Override
     public CompletionStage<StoreResult<Release>> announceRelease(Release release) {
-        return unavailable ? refused() : delegate.announceRelease(release);
+        return unavailable || newsLost ? refused() : delegate.announceRelease(release);
     }
 
     @Override
