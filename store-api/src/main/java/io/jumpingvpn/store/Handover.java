@@ -13,8 +13,9 @@ import java.util.Optional;
  * is alive at that moment (an owner whose lease lapsed or was superseded can never renew again, so there is nobody to
  * tell): a reattach or a transfer that changes the owner, or an operator termination committed by a node other than
  * the owner. The displaced node receives it exactly once, with the renewal of its lease that follows the commit
- * ({@link SessionStore#renewNode}, {@link LeaseRenewal#handovers()}), and, best effort and usually sooner, through
- * {@link SessionStore#watch}. On receiving it the node stops forwarding for the session at once.
+ * ({@link SessionStore#renewNode}, {@link LeaseRenewal#handovers()}; a newer hand-over of the same session queued
+ * before that renewal replaces it), and, best effort and usually sooner, through {@link SessionStore#watch}. On
+ * receiving it the node stops forwarding for the session at once.
  *
  * @param version the version the displacing commit produced
  * @param from the displaced owner, at the epoch that owned the session

@@ -12,8 +12,8 @@ import java.util.List;
  * learning, in the same answer, of every session taken from it while its previous lease was alive. The caller must
  * stop forwarding for every session in {@code handovers} <em>before</em> it counts on the renewed lease, and must do so
  * for every renewal that committed, even one whose answer it had stopped waiting for: each hand-over is handed out
- * once. The list holds at most one notice per session the node owned at that epoch (per time it owned it), in no
- * particular order.
+ * once. The list holds at most one notice per session the node owned at that epoch: the latest, when a session was
+ * taken from it, given back and taken again since the previous renewal. In no particular order.
  */
 public record LeaseRenewal(NodeLease lease, List<Handover> handovers) {
 

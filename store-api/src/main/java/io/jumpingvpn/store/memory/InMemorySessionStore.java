@@ -24,6 +24,7 @@ import io.jumpingvpn.store.TerminateCommit;
 import io.jumpingvpn.store.TransferCommit;
 import io.jumpingvpn.store.TransitionCommit;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.Base64;
 import java.util.Comparator;
 import java.util.List;
@@ -33,7 +34,6 @@ import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicReference;
-import java.util.function.BiFunction;
 
 /**
  * The session table in this process's memory: the embedded default for a gateway running as a single node. Same
@@ -89,32 +89,31 @@ public final class InMemorySessionStore implements SessionStore {
     @Override
     public CompletionStage<StoreResult<SessionRecord>> create(CreateSession request) {
         requireNonNull(request, "request");
-        return mutate(request.id(), (stored, nowMs) -> SessionRules.create(stored, request, nowMs, leasesAt(nowMs)));
+        return mutate(request.id(), (stored, nowMs, leases) -> SessionRules.create(stored, request, nowMs, leases));
     }
 
     @Override
     public CompletionStage<StoreResult<SessionRecord>> reattach(ReattachCommit request) {
         requireNonNull(request, "request");
-        return mutate(request.id(), (stored, nowMs) -> SessionRules.reattach(stored, request, nowMs, leasesAt(nowMs)));
+        return mutate(request.id(), (stored, nowMs, leases) -> SessionRules.reattach(stored, request, nowMs, leases));
     }
 
     @Override
     public CompletionStage<StoreResult<SessionRecord>> transition(TransitionCommit request) {
         requireNonNull(request, "request");
-        return mutate(
-                request.id(), (stored, nowMs) -> SessionRules.transition(stored, request, nowMs, leasesAt(nowMs)));
+        return mutate(request.id(), (stored, nowMs, leases) -> SessionRules.transition(stored, request, nowMs, leases));
     }
 
     @Override
     public CompletionStage<StoreResult<SessionRecord>> terminate(TerminateCommit request) {
         requireNonNull(request, "request");
-        return mutate(request.id(), (stored, nowMs) -> SessionRules.terminate(stored, request, nowMs, leasesAt(nowMs)));
+        return mutate(request.id(), (stored, nowMs, leases) -> SessionRules.terminate(stored, request, nowMs, leases));
     }
 
     @Override
     public CompletionStage<StoreResult<SessionRecord>> transfer(TransferCommit request) {
         requireNonNull(request, "request");
-        return mutate(request.id(), (stored, nowMs) -> SessionRules.transfer(stored, request, nowMs, leasesAt(nowMs)));
+        return mutate(request.id(), (stored, nowMs, leases) -> SessionRules.transfer(stored, request, nowMs, leases));
     }
 
     @Override
@@ -122,7 +121,7 @@ public final class InMemorySessionStore implements SessionStore {
         requireNonNull(id, "id");
         requireNonNull(request, "request");
         requireNonNull(node, "node");
-        return mutate(id, (stored, nowMs) -> SessionRules.reconcile(stored, id, request, node));
+        return mutate(id, (stored, nowMs, leases) -> SessionRules.reconcile(stored, id, request, node));
     }
 
     @Override
@@ -258,21 +257,29 @@ public final class InMemorySessionStore implements SessionStore {
         return "InMemorySessionStore[" + records.size() + " records, " + options + "]";
     }
 
-    private CompletionStage<StoreResult<SessionRecord>> mutate(
-            SessionId id, BiFunction<Optional<SessionRecord>, Long, Decision> rule) {
+    /** One session operation as {@link SessionRules} decides it. */
+    @FunctionalInterface
+    private interface Rule {
+        Decision apply(Optional<SessionRecord> stored, long nowMs, LeaseView leases);
+    }
+
+    private CompletionStage<StoreResult<SessionRecord>> mutate(SessionId id, Rule rule) {
         if (closed) {
             return unavailable();
         }
         var decided = new AtomicReference<Decision>();
+        var handedOver = new ArrayList<Handover>(1);
         records.compute(id, (key, stored) -> {
             // Time is read inside the atomic section so that the store time of commits on one session never goes
             // back between them (for a monotonic clock).
             long nowMs = now();
             var live = Optional.ofNullable(stored).filter(record -> !purgeable(record, nowMs));
-            var decision = rule.apply(live, nowMs);
+            var decision = rule.apply(live, nowMs, leasesAt(nowMs, handedOver));
             decided.set(decision);
             return decision.write().or(() -> live).orElse(null);
         });
+        // Watchers hear of a hand-over only once the commit is stored: a listener that reads the session sees it.
+        handedOver.forEach(watchers::handover);
         sweepIfDue();
         return CompletableFuture.completedFuture(decided.get().result());
     }
@@ -291,7 +298,8 @@ public final class InMemorySessionStore implements SessionStore {
         return nowMs >= Times.plus(deadEnd, retentionMs);
     }
 
-    private LeaseView leasesAt(long nowMs) {
+    /** The leases at {@code nowMs}; hand-overs queued for a live owner are also collected in {@code handedOver}. */
+    private LeaseView leasesAt(long nowMs, List<Handover> handedOver) {
         return new LeaseView() {
             @Override
             public boolean alive(NodeRef node) {
@@ -302,7 +310,7 @@ public final class InMemorySessionStore implements SessionStore {
             public long handOver(Handover handover) {
                 long until = nodes.handOver(handover, nowMs);
                 if (until > 0) {
-                    watchers.handover(handover);
+                    handedOver.add(handover);
                 }
                 return until;
             }

@@ -8,10 +8,11 @@ import io.jumpingvpn.store.LeaseRenewal;
 import io.jumpingvpn.store.NodeId;
 import io.jumpingvpn.store.NodeLease;
 import io.jumpingvpn.store.NodeRef;
+import io.jumpingvpn.store.SessionId;
 import io.jumpingvpn.store.StoreResult;
-import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -40,10 +41,11 @@ final class NodeTable {
     private volatile Optional<String> incarnation = Optional.empty();
 
     /**
-     * Guarded by {@link #lock}. Hand-overs not yet handed out, per node at the epoch they were queued for; only ever
-     * queued for a live lease, so each list is bounded by the sessions that node owned at that epoch.
+     * Guarded by {@link #lock}. Hand-overs not yet handed out, per node at the epoch they were queued for, the latest
+     * per session; only ever queued for a live lease, so each holds at most one per session that node owned at that
+     * epoch.
      */
-    private final Map<NodeRef, List<Handover>> handovers = new HashMap<>();
+    private final Map<NodeRef, Map<SessionId, Handover>> handovers = new HashMap<>();
 
     NodeTable(Supplier<String> newIncarnation) {
         this.newIncarnation = newIncarnation;
@@ -91,8 +93,9 @@ final class NodeTable {
             var renewed = new Registration(registration.epoch(), Times.plus(nowMs, leaseMs));
             registrations.put(node.node(), renewed);
             var handedOut = handovers.remove(node);
-            return StoreResult.committed(
-                    new LeaseRenewal(lease(node.node(), renewed, nowMs), handedOut == null ? List.of() : handedOut));
+            return StoreResult.committed(new LeaseRenewal(
+                    lease(node.node(), renewed, nowMs),
+                    handedOut == null ? List.of() : List.copyOf(handedOut.values())));
         }
     }
 
@@ -122,7 +125,7 @@ final class NodeTable {
             if (registration == null || registration.epoch() != from.epoch() || nowMs >= registration.expiresAtMs()) {
                 return 0;
             }
-            handovers.computeIfAbsent(from, ref -> new ArrayList<>()).add(handover);
+            handovers.computeIfAbsent(from, ref -> new LinkedHashMap<>()).put(handover.session(), handover);
             return registration.expiresAtMs();
         }
     }

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.platform.engine.discovery.DiscoverySelectors.selectClass;
 
 import io.jumpingvpn.store.CreateSession;
+import io.jumpingvpn.store.Handover;
 import io.jumpingvpn.store.LeaseRenewal;
 import io.jumpingvpn.store.NodeId;
 import io.jumpingvpn.store.NodeLease;
@@ -26,10 +27,13 @@ import io.jumpingvpn.store.memory.InMemorySessionStore;
 import io.jumpingvpn.store.memory.InMemoryStoreOptions;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.locks.LockSupport;
 import java.util.function.UnaryOperator;
 import org.junit.jupiter.api.Disabled;
@@ -95,6 +99,20 @@ class ContractSuiteSelfCheckUnitTests {
                 run(FrozenTime.class),
                 "anExpiredSessionRefusesReattachTransitionAndTransfer",
                 "aTerminatedRecordIsKeptForTheRetentionThenPurged");
+    }
+
+    @Test
+    void handoversThatNeverReachTheDisplacedNodeAreCaught() {
+        assertCaught(
+                run(LosesHandovers.class),
+                "theDisplacedNodeReceivesEachHandoverExactlyOnceWithItsNextRenewal",
+                "handoversWaitForTheRenewalWhileNobodyWatchesAndTimePasses",
+                "handoversGoToTheDisplacedEpochOnly");
+    }
+
+    @Test
+    void handoversHandedOutTwiceAreCaught() {
+        assertCaught(run(RepeatsHandovers.class), "theDisplacedNodeReceivesEachHandoverExactlyOnceWithItsNextRenewal");
     }
 
     /** Asserts that at least the named contract tests failed against the broken store. */
@@ -209,7 +227,66 @@ class ContractSuiteSelfCheckUnitTests {
         }
     }
 
+    @Disabled(ONLY_BY_SELF_CHECK)
+    static class LosesHandovers extends HandoverContract {
+        private final StoreFixture fixture = inMemory(LosesHandoversStore::new, true);
+
+        @Override
+        protected StoreFixture fixture() {
+            return fixture;
+        }
+    }
+
+    @Disabled(ONLY_BY_SELF_CHECK)
+    static class RepeatsHandovers extends HandoverContract {
+        private final StoreFixture fixture = inMemory(RepeatsHandoversStore::new, true);
+
+        @Override
+        protected StoreFixture fixture() {
+            return fixture;
+        }
+    }
+
     // ---- the broken stores ----
+
+    /** Renews the lease but hands out nothing: a node learns of a hand-over only if somebody tells it otherwise. */
+    private static final class LosesHandoversStore extends DelegatingStore {
+        LosesHandoversStore(SessionStore delegate) {
+            super(delegate);
+        }
+
+        @Override
+        public CompletionStage<StoreResult<LeaseRenewal>> renewNode(NodeRef node, String incarnation, Duration lease) {
+            return super.renewNode(node, incarnation, lease)
+                    .thenApply(result -> result instanceof StoreResult.Committed<LeaseRenewal> c
+                            ? StoreResult.committed(new LeaseRenewal(c.value().lease(), List.of()))
+                            : result);
+        }
+    }
+
+    /** Hands out every hand-over again with the next renewal (never forgets what it handed out). */
+    private static final class RepeatsHandoversStore extends DelegatingStore {
+        private final Map<NodeRef, List<Handover>> handedOut = new ConcurrentHashMap<>();
+
+        RepeatsHandoversStore(SessionStore delegate) {
+            super(delegate);
+        }
+
+        @Override
+        public CompletionStage<StoreResult<LeaseRenewal>> renewNode(NodeRef node, String incarnation, Duration lease) {
+            return super.renewNode(node, incarnation, lease).thenApply(result -> {
+                if (!(result instanceof StoreResult.Committed<LeaseRenewal> c)) {
+                    return result;
+                }
+                var all = handedOut.merge(node, c.value().handovers(), (old, fresh) -> {
+                    var merged = new ArrayList<>(old);
+                    merged.addAll(fresh);
+                    return merged;
+                });
+                return StoreResult.committed(new LeaseRenewal(c.value().lease(), all));
+            });
+        }
+    }
 
     /** Commits whatever version the request expected: the store's version, always. */
     private static final class LastWriteWinsStore extends DelegatingStore {

@@ -158,6 +158,21 @@ public abstract class HandoverContract extends ContractSupport {
     }
 
     @Test
+    void aRenewalCarriesTheLatestHandoverOfASessionTakenAgainBeforeIt() {
+        var a = register("a", LONG_LEASE);
+        var b = node("b");
+        var c = node("c");
+        var session = createSession(a.node());
+        var toB = committed(await(store.reattach(reattachOf(session, b))));
+        var backToA = committed(await(store.transfer(transferOf(toB, b, a.node()))));
+        var toC = committed(await(store.reattach(reattachOf(backToA, c))));
+
+        assertThat(renew(a).handovers())
+                .containsExactly(
+                        new Handover(session.id(), toC.version(), a.node(), Optional.of(c), CommitKind.REATTACH));
+    }
+
+    @Test
     void handoversWaitForTheRenewalWhileNobodyWatchesAndTimePasses() {
         var a = register("a", LONG_LEASE);
         var b = node("b");

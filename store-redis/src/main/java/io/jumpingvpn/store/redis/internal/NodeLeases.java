@@ -18,18 +18,16 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicReferenceArray;
 
 /**
  * Node registration, renewal and release over every lease slot (see {@link LeaseSlots}). A lease operation runs one
  * small script per slot, in parallel; it counts as done only when every slot did it. Epochs come from one counter.
  *
- * <p>A renewal hands out the hand-overs queued in each slot. They are removed only when a later renewal acknowledges
- * them, naming the last one this client handed out from that slot: a renewal whose reply is lost, or that did not
- * reach every slot (its result is then not committed), hands out nothing and loses nothing; the next committed renewal
- * carries it.
+ * <p>A renewal hands out the hand-overs queued in each slot. They are removed only when the next renewal acknowledges
+ * them, naming those this client handed out from that slot: a renewal whose reply is lost, or that did not reach every
+ * slot (its result is then not committed), hands out nothing and loses nothing; the next committed renewal carries
+ * them.
  */
 public final class NodeLeases {
 
@@ -41,18 +39,14 @@ public final class NodeLeases {
     private final ScriptCatalog scripts;
     private final RateLimitedLog log;
     private final SecureRandom random = new SecureRandom();
-
-    /**
-     * Per node at its epoch, per lease slot: the last hand-over this client handed out from that slot ({@code "<sid>
-     * <version>"}, or null), which the next renewal acknowledges.
-     */
-    private final ConcurrentHashMap<NodeRef, AtomicReferenceArray<String>> acknowledged = new ConcurrentHashMap<>();
+    private final HandoverAcks acks;
 
     public NodeLeases(RedisBackend backend, LeaseSlots slots, ScriptCatalog scripts, RateLimitedLog log) {
         this.backend = requireNonNull(backend, "backend");
         this.slots = requireNonNull(slots, "slots");
         this.scripts = requireNonNull(scripts, "scripts");
         this.log = requireNonNull(log, "log");
+        this.acks = new HandoverAcks(slots.count());
     }
 
     /** What one lease slot answered. */
@@ -124,8 +118,7 @@ public final class NodeLeases {
                     }
                     var registered = combine(ref, list);
                     if (registered.isCommitted()) {
-                        // Earlier epochs can never renew again; their acknowledgements are of no use.
-                        acknowledged.keySet().removeIf(old -> old.node().equals(node));
+                        acks.forgetOtherEpochs(ref);
                     }
                     return done(registered);
                 });
@@ -137,12 +130,7 @@ public final class NodeLeases {
         requireNonNull(node, "node");
         requireNonNull(incarnation, "incarnation");
         var leaseMs = Long.toString(positive(lease));
-        var acks = acknowledged.computeIfAbsent(node, ref -> new AtomicReferenceArray<>(slots.count()));
-        var sent = new String[slots.count()];
-        for (int i = 0; i < sent.length; i++) {
-            var ack = acks.get(i);
-            sent[i] = ack == null ? "" : ack;
-        }
+        var sent = acks.toSend(node);
         return forEachSlot(i -> run(
                         scripts.nodeRenew(),
                         slots.leaseKey(i),
@@ -151,12 +139,11 @@ public final class NodeLeases {
                         incarnation,
                         leaseMs,
                         sent[i]))
-                .thenApply(list -> renewal(node, acks, list));
+                .thenApply(list -> renewal(node, list));
     }
 
     /** The renewal with the hand-overs of every slot; only a committed one hands them out (and is acknowledged). */
-    private StoreResult<LeaseRenewal> renewal(
-            NodeRef node, AtomicReferenceArray<String> acks, List<SlotOutcome> outcomes) {
+    private StoreResult<LeaseRenewal> renewal(NodeRef node, List<SlotOutcome> outcomes) {
         return switch (combine(node, outcomes)) {
             case StoreResult.Rejected<NodeLease> r ->
                 new StoreResult.Rejected<>(r.code(), r.detail(), r.currentVersion());
@@ -172,8 +159,7 @@ public final class NodeLeases {
                             "unreadable hand-overs in the renewal of " + node + ": " + e.getMessage());
                 }
                 for (int i = 0; i < outcomes.size(); i++) {
-                    var text = ((SlotOutcome.Done) outcomes.get(i)).handovers();
-                    acks.set(i, text.isEmpty() ? null : lastAck(text));
+                    acks.handedOut(node, i, ((SlotOutcome.Done) outcomes.get(i)).handovers());
                 }
                 yield StoreResult.committed(new LeaseRenewal(c.value(), handovers));
             }
@@ -188,12 +174,6 @@ public final class NodeLeases {
         return handovers;
     }
 
-    /** {@code <sid> <version>} of the last entry of a queued list. */
-    private static String lastAck(String text) {
-        var last = text.substring(text.lastIndexOf(';') + 1);
-        return last.substring(0, last.indexOf(' ', last.indexOf(' ') + 1));
-    }
-
     public CompletionStage<StoreResult<NodeLease>> release(NodeRef node) {
         requireNonNull(node, "node");
         return forEachSlot(i -> run(
@@ -201,7 +181,7 @@ public final class NodeLeases {
                 .thenApply(list -> {
                     var released = combine(node, list);
                     if (released.isCommitted()) {
-                        acknowledged.remove(node);
+                        acks.forget(node);
                     }
                     return released;
                 });

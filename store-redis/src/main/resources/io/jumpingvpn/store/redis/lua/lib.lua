@@ -14,11 +14,12 @@
 --   (po and hu describe the last commit and every commit writes both; a record written before they existed has
 --   neither, which reads as '' and '0')
 -- Lease-slot hash: key <prefix>:ls:{<tag>}, fields inc (store incarnation), ep (highest epoch written here),
---   n:<node id> = '<epoch>:<lease expiry ms>', and h:<node id>:<epoch> = the hand-overs queued for that node at that
---   epoch, ';'-separated entries '<sid> <version> <KIND>[ <new owner node> <new owner epoch>]', oldest first. A
---   hand-over is queued, and published on '<prefix>:handover:<node id>' as '<epoch> <entry>', only while that
---   node's lease at that epoch is alive in the slot, so a list holds at most one entry per session the node owned at
---   that epoch (per time it owned it) since its last renewal; renewals trim what they handed out.
+--   n:<node id> = '<epoch>:<lease expiry ms>', and one field per session taken from a node at an epoch whose lease was
+--   alive in the slot then: h:<node id>:<epoch>:<sid> = '<version> <KIND>[ <new owner node> <new owner epoch>]' (the
+--   latest such hand-over of that session), published on '<prefix>:handover:<node id>' as
+--   '<epoch> <sid> <version> <KIND>[ ...]'. Renewals of that node at that epoch hand them out and remove them once
+--   acknowledged; renewals of any node remove those of epochs whose lease is no longer alive. So a node at an epoch
+--   has at most one pending hand-over per session it owned.
 --
 -- Replies of the session scripts are ONE string of newline-separated values, so that the client decodes one bulk
 -- reply instead of an array. No value can hold a newline: every record field is a validated token, number, code,
@@ -280,10 +281,11 @@ local function next_version(r, steps)
 end
 
 -- Takes the session away from its owner r.on@r.oe for the commit producing `version`: when that owner's lease in
--- this slot is alive at `now`, queues a hand-over for it (appended to h:<node>:<epoch>) and publishes it, and returns
--- the lease's expiry; otherwise nothing is queued (a lapsed or superseded epoch can never renew to read it) and the
--- result is 0. `to` is '' for a termination, else ' <new owner node> <new owner epoch>'. Costs, only when an owner
--- is displaced: one HGET of the lease, and an HGET, an HSET and a PUBLISH when it is alive.
+-- this slot is alive at `now`, queues a hand-over for it (field h:<node>:<epoch>:<sid>, replacing an older one of the
+-- same session) and publishes it, and returns the lease's expiry; otherwise nothing is queued (a lapsed or superseded
+-- epoch can never renew to read it) and the result is 0. `to` is '' for a termination, else
+-- ' <new owner node> <new owner epoch>'. Costs, only when an owner is displaced: one HGET of its lease, and an HSET
+-- and a PUBLISH when it is alive.
 local function hand_over(key, lease_key, r, sid, version, kind, to, now)
     local v = redis.call('HGET', lease_key, 'n:' .. r.on)
     if not v or string.byte(v, #r.oe + 1) ~= 58 or string.find(v, r.oe, 1, true) ~= 1 then -- ':'
@@ -293,12 +295,10 @@ local function hand_over(key, lease_key, r, sid, version, kind, to, now)
     if not expiry or now >= expiry then
         return 0
     end
-    local entry = sid .. ' ' .. version .. ' ' .. kind .. to
-    local field = 'h:' .. r.on .. ':' .. r.oe
-    local queued = redis.call('HGET', lease_key, field)
-    redis.call('HSET', lease_key, field, queued and queued ~= '' and (queued .. ';' .. entry) or entry)
+    local notice = version .. ' ' .. kind .. to
+    redis.call('HSET', lease_key, 'h:' .. r.on .. ':' .. r.oe .. ':' .. sid, notice)
     local prefix = string.sub(key, 1, string.find(key, ':s:{', 1, true) - 1)
-    redis.call('PUBLISH', prefix .. ':handover:' .. r.on, r.oe .. ' ' .. entry)
+    redis.call('PUBLISH', prefix .. ':handover:' .. r.on, r.oe .. ' ' .. sid .. ' ' .. notice)
     return expiry
 end
 

@@ -22,11 +22,10 @@ if not highest or tonumber(highest) < tonumber(epoch) then
 end
 local expiry = now + lease
 redis.call('HSET', lease_key, 'n:' .. node, epoch .. ':' .. string.format('%d', expiry))
--- The hash holds a few fields per node (its lease, and hand-over lists of at most a couple of epochs): cheap to list.
-local head = 'h:' .. node .. ':'
-local mine = head .. epoch
+-- Registrations are rare; the hash holds the leases and the hand-overs not yet handed out.
+local head, mine = 'h:' .. node .. ':', 'h:' .. node .. ':' .. epoch .. ':'
 for _, name in ipairs(redis.call('HKEYS', lease_key)) do
-    if name ~= mine and string.sub(name, 1, #head) == head then
+    if string.sub(name, 1, #head) == head and string.sub(name, 1, #mine) ~= mine then
         redis.call('HDEL', lease_key, name)
     end
 end

@@ -17,5 +17,10 @@ if expiry > now then
     expiry = now
     redis.call('HSET', lease_key, 'n:' .. node, epoch .. ':' .. string.format('%d', expiry))
 end
-redis.call('HDEL', lease_key, 'h:' .. node .. ':' .. epoch)
+local mine = 'h:' .. node .. ':' .. epoch .. ':'
+for _, name in ipairs(redis.call('HKEYS', lease_key)) do
+    if string.sub(name, 1, #mine) == mine then
+        redis.call('HDEL', lease_key, name)
+    end
+end
 return {1, now, expiry, redis.call('HGET', lease_key, 'inc') or ''}

@@ -1,19 +1,19 @@
 -- node_renew.lua: extends a live lease in one lease slot and hands out the hand-overs queued there for it.
 -- KEYS[1] lease-slot hash
--- ARGV    node, epoch, incarnation the node registered under, lease ms, the last hand-over this client handed out
---         from this slot for node@epoch as '<sid> <version>' ('' for none)
--- Returns {1, store now ms, lease expiry ms, incarnation, hand-overs} with the hand-overs queued after the
--- acknowledged one as stored (';'-separated '<sid> <version> <KIND>[ <node> <epoch>]', '' for none), or
--- {0, code, -1, detail} with STORE_STATE_LOST (the incarnation is missing or different) or LEASE_EXPIRED
+-- ARGV    node, epoch, incarnation the node registered under, lease ms, and the hand-overs this client handed out
+--         from this slot with its last committed renewal of node@epoch, as ';'-separated '<sid> <version>' ('' for
+--         none)
+-- Returns {1, store now ms, lease expiry ms, incarnation, hand-overs} with every hand-over still queued for
+-- node@epoch after the acknowledged ones were removed, ';'-separated '<sid> <version> <KIND>[ <node> <epoch>]' ('' for
+-- none), or {0, code, -1, detail} with STORE_STATE_LOST (the incarnation is missing or different) or LEASE_EXPIRED
 -- (superseded, released or lapsed).
 -- Invariant: a lapsed epoch is never revived, and nothing is renewed under a store incarnation the node did not
--- register with (Redis restarted empty, another database). The lease of this slot is never extended without its
--- queued hand-overs in the same reply. Entries up to the acknowledged one were handed out by an earlier renewal whose
--- reply arrived, and are removed; the others stay until a later renewal acknowledges them, so a renewal whose reply
--- is lost loses no hand-over. An acknowledged entry that is no longer queued was removed by a renewal whose reply
--- was lost: everything still queued is then new.
+-- register with (Redis restarted empty, another database). The lease in this slot is never extended without the
+-- queued hand-overs in the same reply. A hand-over is removed only once acknowledged (a newer one of the same session
+-- stays), so a renewal whose reply is lost loses none: the next renewal returns it again. Hand-overs queued for
+-- epochs whose lease is no longer alive in this slot are removed on the way (nobody can ever read them).
 local lease_key = KEYS[1]
-local node, epoch, incarnation, lease, ack = ARGV[1], ARGV[2], ARGV[3], tonumber(ARGV[4]), ARGV[5]
+local node, epoch, incarnation, lease, acks = ARGV[1], ARGV[2], ARGV[3], tonumber(ARGV[4]), ARGV[5]
 local now = now_ms()
 
 local current = redis.call('HGET', lease_key, 'inc')
@@ -26,24 +26,35 @@ end
 local expiry = now + lease
 redis.call('HSET', lease_key, 'n:' .. node, epoch .. ':' .. string.format('%d', expiry))
 
-local field = 'h:' .. node .. ':' .. epoch
-local queued = redis.call('HGET', lease_key, field) or ''
-if queued ~= '' and ack ~= '' then
-    -- The acknowledged entry starts the list or follows a ';', and its version is followed by ' ' (ids and kinds
-    -- hold neither ';' nor ' ').
-    local head = ack .. ' '
-    local at = string.find(queued, head, 1, true)
-    while at and at > 1 and string.byte(queued, at - 1) ~= 59 do -- ';'
-        at = string.find(queued, head, at + 1, true)
+local mine = 'h:' .. node .. ':' .. epoch .. ':'
+for sid, version in string.gmatch(acks, '([^ ;]+) ([0-9]+)') do
+    local field = mine .. sid
+    local queued = redis.call('HGET', lease_key, field)
+    if queued and string.find(queued, version .. ' ', 1, true) == 1 then
+        redis.call('HDEL', lease_key, field)
     end
-    if at then
-        local cut = string.find(queued, ';', at, true)
-        queued = cut and string.sub(queued, cut + 1) or ''
-        if queued == '' then
-            redis.call('HDEL', lease_key, field)
+end
+
+-- One pass over the slot: this node's hand-overs, and those of dead epochs to drop. The hash holds a lease per node
+-- and at most one hand-over per session a live epoch lost since its last renewal, plus those of epochs that died since
+-- the last renewal of any node.
+local handed, alive = {}, {}
+local all = redis.call('HGETALL', lease_key)
+for i = 1, #all, 2 do
+    local name = all[i]
+    if string.byte(name, 1) == 104 and string.byte(name, 2) == 58 then -- 'h:'
+        if string.sub(name, 1, #mine) == mine then
+            handed[#handed + 1] = string.sub(name, #mine + 1) .. ' ' .. all[i + 1]
         else
-            redis.call('HSET', lease_key, field, queued)
+            local owner, owner_epoch = string.match(name, '^h:([^:]+):([0-9]+):')
+            local ref = (owner or '') .. ':' .. (owner_epoch or '')
+            if alive[ref] == nil then
+                alive[ref] = owner ~= nil and lease_alive(lease_key, owner, owner_epoch, now)
+            end
+            if not alive[ref] then
+                redis.call('HDEL', lease_key, name)
+            end
         end
     end
 end
-return {1, now, expiry, incarnation, queued}
+return {1, now, expiry, incarnation, table.concat(handed, ';')}
