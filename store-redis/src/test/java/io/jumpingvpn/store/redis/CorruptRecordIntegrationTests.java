@@ -101,7 +101,14 @@ class CorruptRecordIntegrationTests {
                 Map.entry("ea", "0"),
                 Map.entry("pr", ""),
                 Map.entry("pr", "policy default"),
-                Map.entry("tr", "GONE"));
+                Map.entry("tr", "GONE"),
+                Map.entry("hu", "x"),
+                Map.entry("hu", "01"),
+                Map.entry("hu", "5"),
+                Map.entry("po", "gw-2"),
+                Map.entry("po", "gw 2:3"),
+                Map.entry("po", "gw-2:0"),
+                Map.entry("po", "gw-2:3"));
         for (var corruption : corruptions) {
             var session = create(store, lease, "c-" + requests.incrementAndGet());
             var key = sessionKey(store, session.id());
@@ -157,6 +164,19 @@ class CorruptRecordIntegrationTests {
         assertThat(await(store.reattach(request)))
                 .isInstanceOfSatisfying(StoreResult.Committed.class, c -> assertThat(c.retried())
                         .isTrue());
+    }
+
+    @Test
+    void aRecordWrittenBeforeTheHandoverFieldsReadsAsHavingNoPreviousOwner() {
+        var session = create(store, lease, "c-legacy");
+        var key = sessionKey(store, session.id());
+        assertThat(server.command("HDEL", key, "po", "hu").asLong()).isEqualTo(2);
+
+        var reattached = committed(await(store.reattach(reattachOf(session))));
+
+        assertThat(reattached.previousOwner()).isEmpty();
+        assertThat(reattached.handoverUntilMs()).isZero();
+        assertThat(server.command("HGET", key, "hu").asText()).isEqualTo("0");
     }
 
     @Test
