@@ -22,6 +22,7 @@ import java.nio.file.Path;
 import java.util.Optional;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
+import java.util.function.Consumer;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
@@ -71,8 +72,7 @@ public final class GatewayCommand implements Callable<Integer> {
     }
 
     /** Starts the node and waits until {@code stopped} is counted down by the shutdown hook it registers. */
-    static void run(GatewayFile file, java.util.function.Consumer<Thread> hooks, CountDownLatch stopped)
-            throws InterruptedException {
+    static void run(GatewayFile file, Consumer<Thread> hooks, CountDownLatch stopped) throws InterruptedException {
         var running = start(file);
         hooks.accept(Thread.ofPlatform().name("gateway-shutdown").unstarted(() -> {
             running.close();

@@ -133,7 +133,12 @@ class OperationsIntegrationTests {
         for (var line : lines) {
             assertThat(AuditSchema.problems(line)).as(line).isEmpty();
         }
+        // exactly one event per ownership change and per answered request: three reattaches, two handshakes
         assertThat(count(lines, "OWNERSHIP_CHANGE")).isEqualTo(1);
+        assertThat(count(lines, "REATTACH_RESULT")).isEqualTo(3);
+        assertThat(count(lines, "HANDSHAKE_RESULT")).isEqualTo(2);
+        assertThat(count(lines, "TRANSPORT_SWITCH")).isEqualTo(2);
+        assertThat(count(lines, "SESSION_TERMINATED")).isEqualTo(1);
         assertThat(lines).anySatisfy(line -> assertThat(line)
                 .contains("\"event_type\":\"SECURITY_EVENT\"", "\"kind\":\"AUTH_FAILURE\""));
         assertThat(lines).anySatisfy(line -> assertThat(line)
