@@ -26,8 +26,8 @@ import org.slf4j.LoggerFactory;
  *   <li><b>this node lost a session</b> ({@link Handover}), promptly through the store's watch and at the latest with
  *       the lease renewal that follows the commit. {@link #fence} bars the session's link at once, on whatever thread
  *       the notice came (the lease thread calls it before the renewal extends the lease proof), and writes the
- *       {@code unbind} line; then the session's lane closes its egress port, forgets it, emits OWNERSHIP_CHANGE and
- *       announces the {@link Release} to the new owner;
+ *       {@code unbind} line; then the session's lane closes its egress port, forgets it and announces the
+ *       {@link Release} to the new owner. (The OWNERSHIP_CHANGE is the committing node's: one per change.);
  *   <li><b>a previous owner released a session this node took</b> ({@link Release}): the lane ends the hold of the link
  *       that commit made, so forwarding starts before the hold's deadline.
  * </ul>
@@ -136,8 +136,9 @@ final class Ownership implements OwnershipListener {
         session.unconfirmed = null;
         context.table.remove(session);
         session.refreshView();
-        var to = handover.to().orElseThrow();
-        context.events.ownershipChange(session.wireId, handover.version(), handover.from(), to, "HANDED_OVER");
+        // The node whose commit moved the session reports the change (one OWNERSHIP_CHANGE per change); this node's
+        // part is on record in its history (the unbind above) and the release.
+        log.debug("session {} moved to {} at v{}", session.wireId, handover.to().orElseThrow(), handover.version());
         context.history.version(handover.from().epoch(), session.wireId, handover.version());
         announce(handover);
         return ControlPlane.done();
