@@ -31,6 +31,9 @@ import java.util.Arrays;
  */
 public final class SecureChannel {
 
+    /** Refusals are immutable and carry only their reason, so one of each serves every frame. */
+    private static final OpenResult.Rejected[] REJECTIONS = rejections();
+
     private final Role role;
     private final String sessionId;
     private final long attachmentVersion;
@@ -38,7 +41,10 @@ public final class SecureChannel {
 
     private final Object sendLock = new Object();
     private final AeadEngine sealer;
+    /** Direction byte then this side's frame header; only type, counter and length change from frame to frame. */
     private final byte[] sendAad;
+
+    private final ByteBuffer sendAadFields;
     private final ByteBuffer bodyScratch = ByteBuffer.allocate(64);
     private final byte[] sendNonce = new byte[AeadEngine.NONCE_LENGTH];
     private long nextCounter;
@@ -46,9 +52,15 @@ public final class SecureChannel {
     private final Object receiveLock = new Object();
     private final AeadEngine opener;
     private final byte[] receiveAad;
-    private final ByteBuffer receiveHeader;
+    private final ByteBuffer receiveAadFields;
     private final ReplayWindow replayWindow;
     private final byte[] receiveNonce = new byte[AeadEngine.NONCE_LENGTH];
+
+    /** Where type, counter and ciphertext length sit in the associated data (direction byte first). */
+    private final int typeAt;
+
+    private final int counterAt;
+    private final int lengthAt;
 
     private SecureChannel(Attachment attachment, int replayWindowSize) {
         this.role = attachment.role();
@@ -62,12 +74,28 @@ public final class SecureChannel {
         this.opener = AeadEngine.create(receiveKey);
         Arrays.fill(sendKey, (byte) 0);
         Arrays.fill(receiveKey, (byte) 0);
-        this.sendAad = new byte[1 + headerLength];
-        this.sendAad[0] = (byte) role.sendingDirection();
-        this.receiveAad = new byte[1 + headerLength];
-        this.receiveAad[0] = (byte) role.receivingDirection();
-        this.receiveHeader = ByteBuffer.wrap(receiveAad, 1, headerLength).slice();
+        this.sendAad = aadTemplate(role.sendingDirection(), sessionId, attachmentVersion, headerLength);
+        this.sendAadFields = ByteBuffer.wrap(sendAad);
+        this.receiveAad = aadTemplate(role.receivingDirection(), sessionId, attachmentVersion, headerLength);
+        this.receiveAadFields = ByteBuffer.wrap(receiveAad);
+        this.typeAt = 1 + 2;
+        this.lengthAt = 1 + headerLength - 2;
+        this.counterAt = lengthAt - 8;
         this.replayWindow = new ReplayWindow(replayWindowSize);
+    }
+
+    /** The direction byte and a sealed frame header of this attachment, with type, counter and length still zero. */
+    private static byte[] aadTemplate(int direction, String sessionId, long attachmentVersion, int headerLength) {
+        var aad = ByteBuffer.allocate(1 + headerLength).put((byte) direction);
+        SealedFrame.writeHeader(aad, MessageType.DATA, sessionId, attachmentVersion, 0, 0);
+        return aad.array();
+    }
+
+    /** Writes the per-frame fields of a header into {@code aad}. */
+    private void fill(ByteBuffer aad, MessageType type, long counter, int ciphertextLength) {
+        aad.put(typeAt, (byte) type.wireValue());
+        aad.putLong(counterAt, counter);
+        aad.putShort(lengthAt, (short) ciphertextLength);
     }
 
     /**
@@ -146,9 +174,8 @@ public final class SecureChannel {
             throw new IllegalStateException("the sending counter of this attachment is exhausted; reattach");
         }
         long counter = nextCounter++;
-        int headerAt = out.position();
-        SealedFrame.writeHeader(out, type, sessionId, attachmentVersion, counter, ciphertextLength);
-        out.get(headerAt, sendAad, 1, headerLength);
+        fill(sendAadFields, type, counter, ciphertextLength);
+        out.put(sendAad, 1, headerLength);
         AeadEngine.nonce(counter, sendNonce);
         sealer.seal(sendNonce, sendAad, sendAad.length, body, out);
     }
@@ -171,9 +198,7 @@ public final class SecureChannel {
                                 ? OpenResult.Failure.REPLAYED
                                 : OpenResult.Failure.TOO_OLD);
             }
-            receiveHeader.clear();
-            SealedFrame.writeHeader(
-                    receiveHeader, frame.type(), sessionId, attachmentVersion, counter, frame.ciphertextLength());
+            fill(receiveAadFields, frame.type(), counter, frame.ciphertextLength());
             var plaintext = new byte[frame.ciphertextLength() - WireFormat.AEAD_TAG_LENGTH];
             AeadEngine.nonce(counter, receiveNonce);
             if (!opener.open(
@@ -181,14 +206,24 @@ public final class SecureChannel {
                 return rejected(OpenResult.Failure.AUTH_FAILED);
             }
             replayWindow.accept(counter);
-            return TunnelCodec.decodeBody(frame.type(), plaintext)
-                    .<OpenResult>map(message -> new OpenResult.Opened(message, counter))
-                    .orElseGet(() -> rejected(OpenResult.Failure.MALFORMED_BODY));
+            var body = TunnelCodec.decodeBody(frame.type(), plaintext);
+            return body.isPresent()
+                    ? new OpenResult.Opened(body.get(), counter)
+                    : rejected(OpenResult.Failure.MALFORMED_BODY);
         }
     }
 
+    private static OpenResult.Rejected[] rejections() {
+        var failures = OpenResult.Failure.values();
+        var all = new OpenResult.Rejected[failures.length];
+        for (var failure : failures) {
+            all[failure.ordinal()] = new OpenResult.Rejected(failure);
+        }
+        return all;
+    }
+
     private static OpenResult rejected(OpenResult.Failure failure) {
-        return new OpenResult.Rejected(failure);
+        return REJECTIONS[failure.ordinal()];
     }
 
     @Override
