@@ -4,8 +4,14 @@ import static java.util.Objects.requireNonNull;
 
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelInitializer;
+import io.netty.handler.flush.FlushConsolidationHandler;
 
-/** The UDP server pipeline: one handler, one frame per datagram. */
+/**
+ * The UDP server pipeline: one handler, one frame per datagram. Frames written back while the channel is reading (an
+ * echo, an answer) are flushed once when the read cycle ends, so that a burst of datagrams goes out in one
+ * {@code sendmmsg} instead of one system call each; writes at any other time (a UDP egress reply, a lane's answer)
+ * are flushed at once.
+ */
 public final class UdpInitializer extends ChannelInitializer<Channel> {
 
     private final UdpHandler handler;
@@ -16,6 +22,11 @@ public final class UdpInitializer extends ChannelInitializer<Channel> {
 
     @Override
     protected void initChannel(Channel channel) {
-        channel.pipeline().addLast("frames", handler);
+        channel.pipeline()
+                .addLast(
+                        "flushes",
+                        new FlushConsolidationHandler(
+                                FlushConsolidationHandler.DEFAULT_EXPLICIT_FLUSH_AFTER_FLUSHES, false))
+                .addLast("frames", handler);
     }
 }
