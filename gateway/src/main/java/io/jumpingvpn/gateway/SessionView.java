@@ -18,6 +18,10 @@ import java.util.Optional;
  * @param owner the owner the node's last commit named
  * @param age time since the node first saw the session (its birth here, or the reattach that brought it)
  * @param transportless how long the session has been without a transport, when it has none
+ * @param attachment the attachment version of its current binding here (the version its DATA frames carry), 0 when
+ *     it has none
+ * @param forwarding whether the node forwards DATA for it at this instant: bound, neither held for a hand-over nor
+ *     frozen nor taken over, and the node's lease proven
  */
 public record SessionView(
         SessionId id,
@@ -26,7 +30,9 @@ public record SessionView(
         Optional<Binding> binding,
         NodeRef owner,
         Duration age,
-        Optional<Duration> transportless) {
+        Optional<Duration> transportless,
+        long attachment,
+        boolean forwarding) {
 
     public SessionView {
         requireNonNull(id, "id");
@@ -35,5 +41,8 @@ public record SessionView(
         requireNonNull(owner, "owner");
         requireNonNull(age, "age");
         requireNonNull(transportless, "transportless");
+        if (attachment < 0) {
+            throw new IllegalArgumentException("attachment must be >= 0, got " + attachment);
+        }
     }
 }

@@ -238,8 +238,9 @@ public final class SessionService implements AutoCloseable {
                 .toList();
     }
 
-    private static SessionView view(LocalSession session, long now) {
+    private SessionView view(LocalSession session, long now) {
         long lost = session.viewTransportLostNanos;
+        var link = session.link;
         return new SessionView(
                 session.id,
                 session.viewState,
@@ -247,9 +248,9 @@ public final class SessionService implements AutoCloseable {
                 Optional.ofNullable(session.viewBinding),
                 session.viewOwner,
                 Duration.ofNanos(now - session.firstSeenNanos),
-                lost >= 0 && session.viewBinding == null
-                        ? Optional.of(Duration.ofNanos(now - lost))
-                        : Optional.empty());
+                lost >= 0 && session.viewBinding == null ? Optional.of(Duration.ofNanos(now - lost)) : Optional.empty(),
+                link == null ? 0 : link.version(),
+                link != null && link.gate().forwarding() && context.lease.proven());
     }
 
     /**
