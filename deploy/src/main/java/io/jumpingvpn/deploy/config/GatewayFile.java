@@ -61,6 +61,25 @@ public record GatewayFile(
         @JsonPropertyDescription("how long a graceful stop may take")
         Duration closeTimeout,
 
+        @JsonPropertyDescription(
+                "cluster membership: ID=udp://HOST:PORT;tcp://HOST:PORT per node, where agents reach it")
+        List<String> members,
+
+        @JsonPropertyDescription("when the node lease cannot be proven: deny (freeze, resume) or terminate")
+        String partitionPolicy,
+
+        @JsonPropertyDescription("DATA frames a taken-over session keeps until the previous owner stopped")
+        Integer holdFrames,
+
+        @JsonPropertyDescription("how long the drain on SIGTERM may take before the node exits")
+        Duration drainGrace,
+
+        @JsonPropertyDescription("admin API address HOST:PORT (loopback by default) or off; needs admin_token_file")
+        String adminApi,
+
+        @JsonPropertyDescription("file of admin API bearer tokens (TOKEN or NAME TOKEN per line); empty: no admin API")
+        String adminTokenFile,
+
         Audit audit,
         Log log) {
 
@@ -94,8 +113,42 @@ public record GatewayFile(
         maxSessions = range(maxSessions, 100_000, "max_sessions", 1, 10_000_000);
         closeTimeout = range(
                 closeTimeout, Duration.ofSeconds(5), "close_timeout", Duration.ofMillis(10), Duration.ofMinutes(10));
+        members = members == null ? List.of() : List.copyOf(members);
+        for (var member : members) {
+            check(
+                    member.matches("[A-Za-z0-9._-]{1,64}=.+"),
+                    "members",
+                    "'" + member + "' is not ID=udp://HOST:PORT;tcp://HOST:PORT");
+        }
+        partitionPolicy = oneOf(
+                partitionPolicy == null ? null : partitionPolicy.toLowerCase(Locale.ROOT),
+                "deny",
+                "partition_policy",
+                PARTITION_POLICIES);
+        holdFrames = range(holdFrames, 64, "hold_frames", 0, 4096);
+        drainGrace = range(
+                drainGrace, Duration.ofSeconds(10), "drain_grace", Duration.ofMillis(100), Duration.ofMinutes(10));
+        adminApi = adminApi == null || adminApi.isBlank() ? DEFAULT_ADMIN_API : adminApi.strip();
+        check(
+                adminApi.equals("off") || HostPortText.isHostPort(adminApi),
+                "admin_api",
+                "'" + adminApi + "' is not HOST:PORT or off");
+        adminTokenFile = adminTokenFile == null ? "" : adminTokenFile.strip();
+        check(
+                !adminTokenFile.isEmpty() || adminApi.equals("off") || adminApi.equals(DEFAULT_ADMIN_API),
+                "admin_token_file",
+                "is required to serve the admin API on " + adminApi
+                        + " (a file of bearer tokens), or set admin_api: off");
         audit = audit == null ? new Audit(null, null, null, null, null) : audit;
         log = log == null ? new Log(null, null) : log;
+    }
+
+    public static final String DEFAULT_ADMIN_API = "127.0.0.1:9480";
+    public static final List<String> PARTITION_POLICIES = List.of("deny", "terminate");
+
+    /** Whether the admin API runs: it needs a token file, and can be switched off. */
+    public boolean adminApiEnabled() {
+        return !adminTokenFile.isEmpty() && !adminApi.equals("off");
     }
 
     public Optional<String> historyFile() {

@@ -5,9 +5,15 @@ import io.jumpingvpn.deploy.config.ConfigLoader;
 import io.jumpingvpn.deploy.config.GatewayFile;
 import io.jumpingvpn.deploy.logging.LogSetup;
 import io.jumpingvpn.deploy.store.StoreSpec;
+import io.jumpingvpn.gateway.ClusterMember;
+import io.jumpingvpn.gateway.ClusterSettings;
 import io.jumpingvpn.gateway.Gateway;
 import io.jumpingvpn.gateway.GatewayConfig;
 import io.jumpingvpn.gateway.GatewayStartException;
+import io.jumpingvpn.gateway.Operator;
+import io.jumpingvpn.gateway.PartitionPolicy;
+import io.jumpingvpn.gateway.admin.AdminApiServer;
+import io.jumpingvpn.gateway.admin.AdminTokens;
 import io.jumpingvpn.gateway.metrics.ProcessMeters;
 import io.jumpingvpn.gateway.ops.OpsServer;
 import io.jumpingvpn.protocol.keys.KeyDirectory;
@@ -19,6 +25,8 @@ import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import java.net.InetSocketAddress;
 import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
 import java.util.Optional;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
@@ -60,10 +68,40 @@ public final class GatewayCommand implements Callable<Integer> {
     }
 
     /** A started node with what it needs closed in order. */
-    record Running(Gateway gateway, SessionStore store, Optional<OpsServer> ops, PrometheusMeterRegistry registry)
+    record Running(
+            Gateway gateway,
+            SessionStore store,
+            Optional<OpsServer> ops,
+            PrometheusMeterRegistry registry,
+            Optional<AdminApiServer> adminApi)
             implements AutoCloseable {
+
+        Running(Gateway gateway, SessionStore store, Optional<OpsServer> ops, PrometheusMeterRegistry registry) {
+            this(gateway, store, ops, registry, Optional.empty());
+        }
+
+        Running withAdminApi(AdminApiServer api) {
+            return new Running(gateway, store, ops, registry, Optional.of(api));
+        }
+
+        /**
+         * SIGTERM: the node drains first (docs/cluster.md, "Drain": its agents are sent to live peers, what stays is
+         * transferred), within {@code grace} less the time closing may take, then closes. No session is terminated.
+         */
+        void drainThenClose(Duration grace) {
+            var closing = gateway.config().closeTimeout();
+            var drain = grace.minus(closing.compareTo(grace.dividedBy(4)) < 0 ? closing : grace.dividedBy(4));
+            try {
+                gateway.drain(drain, Operator.SIGTERM);
+            } catch (RuntimeException e) {
+                System.err.println("gateway " + gateway.nodeRef() + ": the drain failed: " + e);
+            }
+            close();
+        }
+
         @Override
         public void close() {
+            adminApi.ifPresent(AdminApiServer::close);
             ops.ifPresent(OpsServer::close);
             gateway.close();
             store.close();
@@ -75,7 +113,7 @@ public final class GatewayCommand implements Callable<Integer> {
     static void run(GatewayFile file, Consumer<Thread> hooks, CountDownLatch stopped) throws InterruptedException {
         var running = start(file);
         hooks.accept(Thread.ofPlatform().name("gateway-shutdown").unstarted(() -> {
-            running.close();
+            running.drainThenClose(file.drainGrace());
             stopped.countDown();
         }));
         System.err.println("gateway " + running.gateway().nodeRef() + " serving "
@@ -83,6 +121,9 @@ public final class GatewayCommand implements Callable<Integer> {
                 + " on store " + StoreSpec.parse(file.store()).redacted() + " (egress " + file.egress() + ")"
                 + running.ops()
                         .map(ops -> ", ops on http://" + ops.address().getHostString() + ":" + ops.port())
+                        .orElse("")
+                + running.adminApi()
+                        .map(api -> ", admin API on http://" + api.address().getHostString() + ":" + api.port())
                         .orElse(""));
         stopped.await();
     }
@@ -117,7 +158,17 @@ public final class GatewayCommand implements Callable<Integer> {
                 throw new UserError(e.getMessage(), e);
             }
         }
-        return new Running(gateway, store, ops, registry);
+        var running = new Running(gateway, store, ops, registry);
+        if (file.adminApiEnabled()) {
+            try {
+                var tokens = AdminTokens.load(Path.of(file.adminTokenFile()));
+                running = running.withAdminApi(AdminApiServer.start(opsAddress(file.adminApi()), tokens, gateway));
+            } catch (GatewayStartException e) {
+                running.close();
+                throw new UserError(e.getMessage(), e);
+            }
+        }
+        return running;
     }
 
     /** The gateway settings of {@code file}; its audit sinks are opened here (and closed by the gateway). */
@@ -144,6 +195,7 @@ public final class GatewayCommand implements Callable<Integer> {
             if (file.ioThreads() != null) {
                 builder.ioThreads(file.ioThreads());
             }
+            builder.cluster(cluster(file));
         } catch (InvalidPolicyException e) {
             throw new UserError("config: key 'policy': " + e.getMessage(), e);
         } catch (KeyFileException | IllegalArgumentException e) {
@@ -157,6 +209,18 @@ public final class GatewayCommand implements Callable<Integer> {
             AuditSinks.close(sinks);
             throw new UserError(e.getMessage(), e);
         }
+    }
+
+    /** The node's part in a cluster: membership list, partition policy, hand-over hold. */
+    static ClusterSettings cluster(GatewayFile file) {
+        var members = new ArrayList<ClusterMember>();
+        for (var member : file.members()) {
+            members.add(ClusterMember.parse(member));
+        }
+        return ClusterSettings.DEFAULT
+                .withMembers(members)
+                .withPartitionPolicy(PartitionPolicy.parse(file.partitionPolicy()))
+                .withHoldFrames(file.holdFrames());
     }
 
     static InetSocketAddress opsAddress(String admin) {
