@@ -1,5 +1,6 @@
 package io.jumpingvpn.deploy;
 
+import io.jumpingvpn.deploy.admin.AdminCommand;
 import io.jumpingvpn.deploy.agent.AgentCommand;
 import io.jumpingvpn.deploy.bench.BenchCommand;
 import io.jumpingvpn.deploy.chaos.ChaosCommand;
@@ -23,6 +24,7 @@ import picocli.CommandLine.Command;
             KeygenCommand.class,
             BenchCommand.class,
             ChaosCommand.class,
+            AdminCommand.class,
             CommandLine.HelpCommand.class
         })
 public final class Jvpn implements Runnable {
