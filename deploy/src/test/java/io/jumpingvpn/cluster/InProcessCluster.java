@@ -1,0 +1,245 @@
+package io.jumpingvpn.cluster;
+
+import io.jumpingvpn.agent.Agent;
+import io.jumpingvpn.agent.AgentConfig;
+import io.jumpingvpn.agent.AgentEvent;
+import io.jumpingvpn.agent.AgentListener;
+import io.jumpingvpn.agent.DataHandler;
+import io.jumpingvpn.gateway.ClusterMember;
+import io.jumpingvpn.gateway.ClusterSettings;
+import io.jumpingvpn.gateway.Gateway;
+import io.jumpingvpn.gateway.GatewayConfig;
+import io.jumpingvpn.gateway.PartitionPolicy;
+import io.jumpingvpn.gateway.testing.FaultInjectingStore;
+import io.jumpingvpn.gateway.testing.RecordingAuditSink;
+import io.jumpingvpn.protocol.keys.KeyDirectory;
+import io.jumpingvpn.protocol.policy.Policy;
+import io.jumpingvpn.protocol.policy.PolicyKey;
+import io.jumpingvpn.protocol.wire.Candidate;
+import io.jumpingvpn.protocol.wire.TransportKind;
+import io.jumpingvpn.store.ReadResult;
+import io.jumpingvpn.store.SessionId;
+import io.jumpingvpn.store.SessionRecord;
+import io.jumpingvpn.store.redis.RedisSessionStore;
+import io.jumpingvpn.store.redis.RedisStoreOptions;
+import io.jumpingvpn.testkit.redis.RedisServer;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.DatagramSocket;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.net.ServerSocket;
+import java.nio.ByteBuffer;
+import java.nio.file.Path;
+import java.security.SecureRandom;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
+
+/**
+ * Gateway nodes in this JVM on one real redis-server, each with a Redis store of its own (as separate processes would
+ * have), wrapped in a {@link FaultInjectingStore} so that one node can be cut off from Redis while the others are not;
+ * one cluster key, a membership list naming every node, history files in a {@link RunDirectory}; and real agents.
+ */
+final class InProcessCluster implements AutoCloseable {
+
+    /** Heartbeats every 100 ms, a transport dead after 1 s of silence; no quality transitions; switches unlimited. */
+    static final Policy POLICY = Policy.FAST.toBuilder()
+            .set(PolicyKey.HEARTBEAT_INTERVAL_MS, 100)
+            .set(PolicyKey.HEARTBEAT_VOLATILE_MS, 1_000)
+            .set(PolicyKey.LOSS_WINDOW_MS, 2_000)
+            .set(PolicyKey.LOSS_VOLATILE_THRESHOLD, 1.0)
+            .set(PolicyKey.MAX_CONSECUTIVE_DROPS, 1_000)
+            .set(PolicyKey.TRANSPORT_LOST_TTL_MS, 20_000)
+            .set(PolicyKey.RECOVERY_WINDOW_MS, 20_000)
+            .set(PolicyKey.SWITCH_COOLDOWN_MS, 0)
+            .set(PolicyKey.MAX_SWITCHES_PER_MIN, 600)
+            .set(PolicyKey.NODE_LEASE_MS, 1_500)
+            .build();
+
+    static final Duration LEASE = POLICY.nodeLease();
+
+    /** One node. */
+    record Node(String id, Gateway gateway, FaultInjectingStore store, RecordingAuditSink audit, int port) {
+        Candidate udp() {
+            return new Candidate(TransportKind.UDP, "127.0.0.1:" + port);
+        }
+    }
+
+    /** One agent with what it reported. */
+    record RunningAgent(String name, Agent agent, List<AgentEvent> events, AtomicLong received) {
+        String sessionId() {
+            return agent.status().sessionId().orElseThrow();
+        }
+
+        boolean send(byte[] payload) {
+            return agent.send(ByteBuffer.wrap(payload));
+        }
+    }
+
+    final RedisServer redis;
+    final RunDirectory run;
+    final KeyDirectory.GatewayKeys gatewayKeys;
+    final KeyDirectory.AgentKeys agentKeys;
+    final List<Node> nodes = new ArrayList<>();
+    final List<RunningAgent> agents = new CopyOnWriteArrayList<>();
+    private final String keyPrefix = "jvpn-cl-" + Long.toString(new SecureRandom().nextLong() & 0xffffffL, 36);
+    private final List<RedisSessionStore> stores = new ArrayList<>();
+
+    InProcessCluster(Path temp, RedisServer redis, int count, PartitionPolicy policy) {
+        this.redis = redis;
+        var keys = temp.resolve("keys");
+        try {
+            KeyDirectory.generate(keys, new SecureRandom(), "cluster-agent");
+            gatewayKeys = KeyDirectory.loadGateway(keys);
+            agentKeys = KeyDirectory.loadAgent(keys);
+        } catch (Exception e) {
+            throw new IllegalStateException("cannot make keys", e);
+        }
+        var ids = new ArrayList<String>();
+        for (int i = 1; i <= count; i++) {
+            ids.add("n" + i);
+        }
+        // The liveness bound of the brief: two node leases plus one recovery attempt (a transport declared dead).
+        run = new RunDirectory(
+                temp.resolve("run"),
+                ids,
+                LEASE.toMillis(),
+                2 * LEASE.toMillis() + POLICY.heartbeatVolatile().toMillis());
+        var ports = freePorts(count);
+        var members = new ArrayList<ClusterMember>();
+        for (int i = 0; i < count; i++) {
+            members.add(ClusterMember.parse(
+                    ids.get(i) + "=udp://127.0.0.1:" + ports.get(i) + ";tcp://127.0.0.1:" + ports.get(i)));
+        }
+        var cluster = ClusterSettings.DEFAULT.withMembers(members).withPartitionPolicy(policy);
+        try {
+            for (int i = 0; i < count; i++) {
+                var redisStore = RedisSessionStore.open(RedisStoreOptions.builder(redis.uri())
+                        .keyPrefix(keyPrefix)
+                        .commandTimeout(Duration.ofMillis(500))
+                        .reconnectDelayMax(Duration.ofMillis(200))
+                        .build());
+                stores.add(redisStore);
+                var store = new FaultInjectingStore(redisStore);
+                var audit = new RecordingAuditSink();
+                var gateway = Gateway.start(
+                        GatewayConfig.builder()
+                                .nodeId(ids.get(i))
+                                .listen("udp://127.0.0.1:" + ports.get(i), "tcp://127.0.0.1:" + ports.get(i))
+                                .keys(gatewayKeys)
+                                .policy(POLICY)
+                                .storeTimeout(Duration.ofSeconds(1))
+                                .historyFile(run.nodeHistory(ids.get(i)))
+                                .auditSink(audit)
+                                .ioThreads(1)
+                                .closeTimeout(Duration.ofSeconds(2))
+                                .cluster(cluster)
+                                .build(),
+                        store,
+                        new SimpleMeterRegistry());
+                nodes.add(new Node(ids.get(i), gateway, store, audit, ports.get(i)));
+            }
+        } catch (RuntimeException e) {
+            close();
+            throw e;
+        }
+    }
+
+    Node node(int index) {
+        return nodes.get(index);
+    }
+
+    /** An agent named {@code name} with {@code candidates}, its history in the run directory. */
+    RunningAgent agent(String name, Candidate... candidates) {
+        var events = new CopyOnWriteArrayList<AgentEvent>();
+        var received = new AtomicLong();
+        var builder = AgentConfig.builder()
+                .keys(agentKeys)
+                .policy(POLICY)
+                .name(name)
+                .historyFile(run.agentHistory(name))
+                .listener((AgentListener) events::add)
+                .dataHandler((DataHandler) payload -> received.incrementAndGet());
+        for (var candidate : candidates) {
+            builder.gateway(candidate);
+        }
+        try {
+            var agent = Agent.start(builder.build());
+            var running = new RunningAgent(name, agent, events, received);
+            agents.add(running);
+            return running;
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /** The session's record in Redis, read through the first node's store. */
+    SessionRecord record(String session) {
+        try {
+            var read = stores.getFirst()
+                    .read(new SessionId(session))
+                    .toCompletableFuture()
+                    .get(10, TimeUnit.SECONDS);
+            if (read instanceof ReadResult.Found found) {
+                return found.record();
+            }
+            throw new AssertionError("no record for " + session + ": " + read);
+        } catch (Exception e) {
+            throw new AssertionError("reading " + session + " failed", e);
+        }
+    }
+
+    /** Which node holds {@code session} bound, by the nodes' own tables (empty: none; several: a failure). */
+    List<String> boundAt(String session) {
+        var holders = new ArrayList<String>();
+        for (var node : nodes) {
+            node.gateway()
+                    .session(new SessionId(session))
+                    .filter(view -> view.binding().isPresent())
+                    .ifPresent(view -> holders.add(node.id()));
+        }
+        return holders;
+    }
+
+    static List<Integer> freePorts(int count) {
+        var ports = new ArrayList<Integer>();
+        var seen = new HashSet<Integer>();
+        for (int attempt = 0; attempt < 200 && ports.size() < count; attempt++) {
+            try (var udp = new DatagramSocket(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0))) {
+                int port = udp.getLocalPort();
+                try (var tcp = new ServerSocket(port, 1, InetAddress.getLoopbackAddress())) {
+                    if (seen.add(port)) {
+                        ports.add(port);
+                    }
+                } catch (IOException taken) {
+                    // TCP port taken: another one.
+                }
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
+        }
+        if (ports.size() < count) {
+            throw new IllegalStateException("no " + count + " free ports");
+        }
+        return ports;
+    }
+
+    @Override
+    public void close() {
+        for (var agent : agents) {
+            agent.agent().close();
+        }
+        for (var node : nodes.reversed()) {
+            node.gateway().close();
+        }
+        for (var store : stores) {
+            store.close();
+        }
+    }
+}
