@@ -73,9 +73,12 @@ public final class FrameCodec {
                     DropReason.BAD_VERSION, "protocol version " + version + " is not " + WireFormat.VERSION);
         }
         int typeValue = in.u8("type");
-        var type = MessageType.fromWire(typeValue)
-                .orElseThrow(() -> new MalformedFrame(DropReason.UNKNOWN_TYPE, "unknown frame type " + typeValue));
-        return switch (type) {
+        // No capturing lambda here: every frame, DATA included, passes this line.
+        var known = MessageType.fromWire(typeValue);
+        if (known.isEmpty()) {
+            throw new MalformedFrame(DropReason.UNKNOWN_TYPE, "unknown frame type " + typeValue);
+        }
+        return switch (known.get()) {
             case HANDSHAKE_INIT -> handshakeInit(in);
             case COOKIE_CHALLENGE ->
                 new CookieChallenge(in.handshakeId(), Cookie.of(in.bytes(Cookie.LENGTH, "cookie")));
@@ -108,7 +111,7 @@ public final class FrameCodec {
                         in.signature());
             case REATTACH_REJECT -> reattachReject(in);
             case REDIRECT -> redirect(in);
-            case DATA, HEARTBEAT, HEARTBEAT_ACK, STATE_UPDATE, TERMINATE -> sealed(in, type);
+            case DATA, HEARTBEAT, HEARTBEAT_ACK, STATE_UPDATE, TERMINATE -> sealed(in, known.get());
         };
     }
 
