@@ -10,7 +10,7 @@ import picocli.CommandLine.Spec;
         name = "bench",
         mixinStandardHelpOptions = true,
         description = "Run a benchmark; each prints progress and ends with one JSON object on the last line of stdout.",
-        subcommands = {StoreBenchCommand.class, ReattachBenchCommand.class})
+        subcommands = {StoreBenchCommand.class, ReattachBenchCommand.class, DataPlaneBenchCommand.class})
 public final class BenchCommand implements Runnable {
 
     @Spec
