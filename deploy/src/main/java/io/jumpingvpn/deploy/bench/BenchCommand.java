@@ -10,7 +10,12 @@ import picocli.CommandLine.Spec;
         name = "bench",
         mixinStandardHelpOptions = true,
         description = "Run a benchmark; each prints progress and ends with one JSON object on the last line of stdout.",
-        subcommands = {StoreBenchCommand.class, ReattachBenchCommand.class, DataPlaneBenchCommand.class})
+        subcommands = {
+            StoreBenchCommand.class,
+            ReattachBenchCommand.class,
+            DataPlaneBenchCommand.class,
+            GapBenchCommand.class
+        })
 public final class BenchCommand implements Runnable {
 
     @Spec
