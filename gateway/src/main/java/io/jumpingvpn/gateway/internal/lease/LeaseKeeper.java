@@ -300,7 +300,7 @@ public final class LeaseKeeper implements AutoCloseable {
     private void lose(NodeRef ref, TerminationCode code, String detail) {
         proof.revoke();
         registered = false;
-        log.warn("node {} lost its lease ({}: {}); terminating what it owned and registering again", ref, code, detail);
+        log.warn("node {} lost its lease ({}: {}); registering again", ref, code, detail);
         listener.ownershipLost(ref, code);
         thread.execute(() -> {
             if (inFlight.compareAndSet(false, true)) {
