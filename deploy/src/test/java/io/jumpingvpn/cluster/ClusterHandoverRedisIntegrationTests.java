@@ -63,7 +63,7 @@ class ClusterHandoverRedisIntegrationTests {
     @Test
     void agentsMovingBetweenNodesHaveOneCommitPerRoundAndNoSessionIsEverForwardedByTwoNodes() throws Exception {
         var candidates = cluster.nodes.stream().map(InProcessCluster.Node::udp).toList();
-        var agents = new ArrayList<InProcessCluster.RunningAgent>();
+        var agents = new ArrayList<AgentFleet.RunningAgent>();
         for (int i = 0; i < AGENTS; i++) {
             var agent = cluster.agent("agent-" + i, candidates.toArray(Candidate[]::new));
             assertThat(agent.agent().awaitAttached(WAIT)).isInstanceOf(AttachOutcome.Attached.class);

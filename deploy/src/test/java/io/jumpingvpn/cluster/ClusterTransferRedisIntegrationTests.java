@@ -131,7 +131,7 @@ class ClusterTransferRedisIntegrationTests {
     }
 
     /** The node the agent is attached to. */
-    private InProcessCluster.Node holder(InProcessCluster.RunningAgent agent) {
+    private InProcessCluster.Node holder(AgentFleet.RunningAgent agent) {
         var candidate = agent.agent().status().candidate().orElseThrow();
         return cluster.nodes.stream()
                 .filter(n -> n.udp().equals(candidate))

@@ -1,10 +1,5 @@
 package io.jumpingvpn.cluster;
 
-import io.jumpingvpn.agent.Agent;
-import io.jumpingvpn.agent.AgentConfig;
-import io.jumpingvpn.agent.AgentEvent;
-import io.jumpingvpn.agent.AgentListener;
-import io.jumpingvpn.agent.DataHandler;
 import io.jumpingvpn.gateway.ClusterMember;
 import io.jumpingvpn.gateway.ClusterSettings;
 import io.jumpingvpn.gateway.Gateway;
@@ -30,16 +25,13 @@ import java.net.DatagramSocket;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.ServerSocket;
-import java.nio.ByteBuffer;
 import java.nio.file.Path;
 import java.security.SecureRandom;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
-import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * Gateway nodes in this JVM on one real redis-server, each with a Redis store of its own (as separate processes would
@@ -71,23 +63,12 @@ final class InProcessCluster implements AutoCloseable {
         }
     }
 
-    /** One agent with what it reported. */
-    record RunningAgent(String name, Agent agent, List<AgentEvent> events, AtomicLong received) {
-        String sessionId() {
-            return agent.status().sessionId().orElseThrow();
-        }
-
-        boolean send(byte[] payload) {
-            return agent.send(ByteBuffer.wrap(payload));
-        }
-    }
-
     final RedisServer redis;
     final RunDirectory run;
     final KeyDirectory.GatewayKeys gatewayKeys;
     final KeyDirectory.AgentKeys agentKeys;
     final List<Node> nodes = new ArrayList<>();
-    final List<RunningAgent> agents = new CopyOnWriteArrayList<>();
+    final AgentFleet agents;
     private final String keyPrefix = "jvpn-cl-" + Long.toString(new SecureRandom().nextLong() & 0xffffffL, 36);
     private final List<RedisSessionStore> stores = new ArrayList<>();
 
@@ -106,11 +87,12 @@ final class InProcessCluster implements AutoCloseable {
             ids.add("n" + i);
         }
         // The liveness bound of the brief: two node leases plus one recovery attempt (a transport declared dead).
-        run = new RunDirectory(
+        this.run = new RunDirectory(
                 temp.resolve("run"),
                 ids,
                 LEASE.toMillis(),
                 2 * LEASE.toMillis() + POLICY.heartbeatVolatile().toMillis());
+        this.agents = new AgentFleet(agentKeys, POLICY, run);
         var ports = freePorts(count);
         var members = new ArrayList<ClusterMember>();
         for (int i = 0; i < count; i++) {
@@ -156,27 +138,8 @@ final class InProcessCluster implements AutoCloseable {
     }
 
     /** An agent named {@code name} with {@code candidates}, its history in the run directory. */
-    RunningAgent agent(String name, Candidate... candidates) {
-        var events = new CopyOnWriteArrayList<AgentEvent>();
-        var received = new AtomicLong();
-        var builder = AgentConfig.builder()
-                .keys(agentKeys)
-                .policy(POLICY)
-                .name(name)
-                .historyFile(run.agentHistory(name))
-                .listener((AgentListener) events::add)
-                .dataHandler((DataHandler) payload -> received.incrementAndGet());
-        for (var candidate : candidates) {
-            builder.gateway(candidate);
-        }
-        try {
-            var agent = Agent.start(builder.build());
-            var running = new RunningAgent(name, agent, events, received);
-            agents.add(running);
-            return running;
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
+    AgentFleet.RunningAgent agent(String name, Candidate... candidates) {
+        return agents.start(name, candidates);
     }
 
     /** The session's record in Redis, read through the first node's store. */
@@ -232,9 +195,7 @@ final class InProcessCluster implements AutoCloseable {
 
     @Override
     public void close() {
-        for (var agent : agents) {
-            agent.agent().close();
-        }
+        agents.close();
         for (var node : nodes.reversed()) {
             node.gateway().close();
         }
