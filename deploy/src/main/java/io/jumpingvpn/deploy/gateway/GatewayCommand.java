@@ -85,10 +85,15 @@ public final class GatewayCommand implements Callable<Integer> {
         }
 
         /**
-         * SIGTERM: the node drains first (docs/cluster.md, "Drain": its agents are sent to live peers, what stays is
-         * transferred), within {@code grace} less the time closing may take, then closes. No session is terminated.
+         * SIGTERM: a node of a cluster drains first (docs/cluster.md, "Drain": its agents are sent to live peers, what
+         * stays is transferred), within {@code grace} less the time closing may take, then closes. No session is
+         * terminated. A node without a membership list has no peer to drain to and just closes.
          */
         void drainThenClose(Duration grace) {
+            if (gateway.config().cluster().members().isEmpty()) {
+                close(); // a single node: nowhere to send its agents
+                return;
+            }
             var closing = gateway.config().closeTimeout();
             var drain = grace.minus(closing.compareTo(grace.dividedBy(4)) < 0 ? closing : grace.dividedBy(4));
             try {
