@@ -5,6 +5,7 @@ import static org.awaitility.Awaitility.await;
 
 import io.jumpingvpn.gateway.audit.AuditEventType;
 import io.jumpingvpn.gateway.testing.ClusterFixture;
+import io.jumpingvpn.gateway.testing.FaultInjectingStore;
 import io.jumpingvpn.gateway.testing.GatewayFixture;
 import io.jumpingvpn.gateway.testing.HistoryLine;
 import io.jumpingvpn.gateway.testing.TestAgent;
@@ -149,6 +150,44 @@ class ClusterHandoverIntegrationTests {
             assertThat(first.receivesAnything(Duration.ofMillis(300))).isFalse();
             second.sendData(new byte[] {2});
             assertThat(second.expectData(WAIT)).containsExactly(2);
+        }
+    }
+
+    @Test
+    void aReattachWhoseReplyWasLostIsSettledBeforeItsNodeTouchesTheSessionAgainAndHandedOverCleanly() {
+        try (var cluster = ClusterFixture.start(temp, 2, b -> b);
+                var first = cluster.agent(cluster.node(0), TransportKind.UDP);
+                var second = cluster.agent(cluster.node(1), TransportKind.UDP)) {
+            var n1 = cluster.node(0);
+            var n2 = cluster.node(1);
+            first.attach();
+            var session = first.sessionId();
+            var id = new SessionId(session);
+
+            // n2's commit runs but its answer is lost: the agent is refused, n2 binds nothing.
+            n2.store().reattachFault(FaultInjectingStore.ReattachFault.LOST_REPLY);
+            var lost = second.reattach(second.reattachRequest(session, 1, 1), WAIT);
+            n2.store().reattachFault(FaultInjectingStore.ReattachFault.NONE);
+            assertThat(lost).isInstanceOfSatisfying(ReplyOutcome.Rejected.class, rejected -> assertThat(rejected.code())
+                    .isEqualTo(RejectCode.STORE_UNAVAILABLE));
+            assertThat(cluster.record(session).owner()).isEqualTo(n2.gateway().nodeRef());
+            // n1 hears it lost the session; n2 settles its unknown outcome and holds the session without a transport.
+            await().atMost(WAIT).until(() -> n1.gateway().session(id).isEmpty());
+            await().atMost(WAIT).untilAsserted(() -> assertThat(n2.gateway().session(id))
+                    .hasValueSatisfying(view -> assertThat(view.binding()).isEmpty()));
+
+            // The agent learns the version and comes back at n1: a hand-over from n2, which lets it go.
+            var stale = first.reattach(first.reattachRequest(session, 1, 2), WAIT);
+            assertThat(stale).isInstanceOfSatisfying(ReplyOutcome.Rejected.class, rejected -> assertThat(
+                            rejected.currentVersion())
+                    .hasValue(3));
+            assertThat(first.reattach(first.reattachRequest(session, 3, 3), WAIT))
+                    .isInstanceOf(ReplyOutcome.Established.class);
+            first.sendData(new byte[] {4});
+            assertThat(first.expectData(WAIT)).containsExactly(4);
+            await().atMost(WAIT).until(() -> n2.gateway().session(id).isEmpty());
+            assertThat(cluster.record(session).owner()).isEqualTo(n1.gateway().nodeRef());
+            assertThat(HistoryLine.of(n2.historyLines(), "bind", session)).isEmpty();
         }
     }
 
