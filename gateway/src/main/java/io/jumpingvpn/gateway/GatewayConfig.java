@@ -38,6 +38,7 @@ import java.util.Optional;
  * @param policyRef the policy reference written into session records
  * @param closeTimeout how long {@link Gateway#close()} may take
  * @param cluster membership, partition policy and hand-over settings of a node in a cluster (docs/cluster.md)
+ * @param leaseProofPolicy {@link LeaseProofPolicy#REQUIRE_PROOF}; anything else is for the chaos tooling only
  */
 public record GatewayConfig(
         NodeId nodeId,
@@ -58,7 +59,8 @@ public record GatewayConfig(
         int maxSessions,
         String policyRef,
         Duration closeTimeout,
-        ClusterSettings cluster) {
+        ClusterSettings cluster,
+        LeaseProofPolicy leaseProofPolicy) {
 
     private static final Duration MIN_LEASE = Duration.ofMillis(300);
     private static final Duration MAX_LEASE = Duration.ofMinutes(10);
@@ -112,6 +114,7 @@ public record GatewayConfig(
                 "closeTimeout",
                 closeTimeout.toMillis() + " ms is outside 10..600000 ms");
         require(cluster != null, "cluster", "is required (ClusterSettings.DEFAULT for a single node)");
+        require(leaseProofPolicy != null, "leaseProofPolicy", "is required (LeaseProofPolicy.REQUIRE_PROOF)");
     }
 
     private static void require(boolean condition, String setting, String problem) {
@@ -145,6 +148,7 @@ public record GatewayConfig(
         private String policyRef = "default";
         private Duration closeTimeout = Duration.ofSeconds(5);
         private ClusterSettings cluster = ClusterSettings.DEFAULT;
+        private LeaseProofPolicy leaseProofPolicy = LeaseProofPolicy.REQUIRE_PROOF;
 
         private Builder() {}
 
@@ -267,6 +271,15 @@ public record GatewayConfig(
             return this;
         }
 
+        /**
+         * <b>Test-only</b>: the chaos tooling's unsafe mode ({@link LeaseProofPolicy#UNSAFE_IGNORE_LAPSE}). Never set by a
+         * configuration file or a flag; the default, {@link LeaseProofPolicy#REQUIRE_PROOF}, is what a real node runs.
+         */
+        public Builder leaseProofPolicy(LeaseProofPolicy policy) {
+            this.leaseProofPolicy = requireNonNull(policy, "policy");
+            return this;
+        }
+
         public GatewayConfig build() {
             if (policy == null) {
                 throw new InvalidGatewayConfigException("policy", "is required");
@@ -292,7 +305,8 @@ public record GatewayConfig(
                     maxSessions,
                     policyRef,
                     closeTimeout,
-                    cluster);
+                    cluster,
+                    leaseProofPolicy);
         }
     }
 }

@@ -135,7 +135,8 @@ public final class GatewayNode implements AutoCloseable {
                     config.storeTimeout(),
                     config.monotonicClock(),
                     metrics,
-                    history);
+                    history,
+                    config.leaseProofPolicy());
             lease.register();
             var egress = egress(config, transport, group);
             service = new SessionService(config, store, metrics, audit, history, lease, egress, group);

@@ -3,6 +3,7 @@ package io.jumpingvpn.gateway.internal.lease;
 import static java.util.Objects.requireNonNull;
 
 import io.jumpingvpn.gateway.GatewayStartException;
+import io.jumpingvpn.gateway.LeaseProofPolicy;
 import io.jumpingvpn.gateway.MonotonicClock;
 import io.jumpingvpn.gateway.internal.StoreCalls;
 import io.jumpingvpn.gateway.internal.history.NodeHistory;
@@ -101,6 +102,20 @@ public final class LeaseKeeper implements AutoCloseable {
             MonotonicClock clock,
             GatewayMetrics metrics,
             NodeHistory history) {
+        this(store, node, lease, margin, storeTimeout, clock, metrics, history, LeaseProofPolicy.REQUIRE_PROOF);
+    }
+
+    /** {@code policy}: {@link LeaseProofPolicy#REQUIRE_PROOF} except in the chaos tooling's unsafe mode. */
+    public LeaseKeeper(
+            SessionStore store,
+            NodeId node,
+            Duration lease,
+            Duration margin,
+            Duration storeTimeout,
+            MonotonicClock clock,
+            GatewayMetrics metrics,
+            NodeHistory history,
+            LeaseProofPolicy policy) {
         this.store = requireNonNull(store, "store");
         this.node = requireNonNull(node, "node");
         this.lease = requireNonNull(lease, "lease");
@@ -108,7 +123,7 @@ public final class LeaseKeeper implements AutoCloseable {
         this.clock = requireNonNull(clock, "clock");
         this.metrics = requireNonNull(metrics, "metrics");
         this.history = requireNonNull(history, "history");
-        this.proof = new LeaseProof(clock, lease.toNanos(), margin.toNanos());
+        this.proof = new LeaseProof(clock, lease.toNanos(), margin.toNanos(), policy);
         this.thread = Executors.newSingleThreadScheduledExecutor(
                 Thread.ofPlatform().name("jvpn-lease").daemon(true).factory());
     }

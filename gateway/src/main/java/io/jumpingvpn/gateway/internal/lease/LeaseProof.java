@@ -2,6 +2,7 @@ package io.jumpingvpn.gateway.internal.lease;
 
 import static java.util.Objects.requireNonNull;
 
+import io.jumpingvpn.gateway.LeaseProofPolicy;
 import io.jumpingvpn.gateway.MonotonicClock;
 
 /**
@@ -14,12 +15,19 @@ public final class LeaseProof {
 
     private final MonotonicClock clock;
     private final long validityNanos;
+    private final boolean lapseIgnored;
     private volatile long validUntilNanos;
     private volatile long lastProofStartNanos;
     private volatile boolean everProven;
 
     public LeaseProof(MonotonicClock clock, long leaseNanos, long marginNanos) {
+        this(clock, leaseNanos, marginNanos, LeaseProofPolicy.REQUIRE_PROOF);
+    }
+
+    /** With {@link LeaseProofPolicy#UNSAFE_IGNORE_LAPSE} (chaos runs only) a proof, once given, never lapses by time. */
+    public LeaseProof(MonotonicClock clock, long leaseNanos, long marginNanos, LeaseProofPolicy policy) {
         this.clock = requireNonNull(clock, "clock");
+        this.lapseIgnored = requireNonNull(policy, "policy") == LeaseProofPolicy.UNSAFE_IGNORE_LAPSE;
         if (marginNanos < 0 || marginNanos >= leaseNanos) {
             throw new IllegalArgumentException("the safety margin must be in [0, lease)");
         }
@@ -28,7 +36,7 @@ public final class LeaseProof {
 
     /** Whether the node may forward now. */
     public boolean isValid() {
-        return everProven && clock.nanoTime() - validUntilNanos < 0;
+        return everProven && (lapseIgnored || clock.nanoTime() - validUntilNanos < 0);
     }
 
     /**
