@@ -34,7 +34,8 @@ import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.locks.LockSupport;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
 import java.util.function.UnaryOperator;
 import org.junit.jupiter.api.Disabled;
 import org.junit.jupiter.api.Test;
@@ -308,8 +309,14 @@ class ContractSuiteSelfCheckUnitTests {
         }
     }
 
-    /** Checks the version, then commits later without checking again: two racers can both pass the check. */
+    /**
+     * Checks the version, then commits later without checking again: two racers can both pass the check. So that the
+     * defect shows however the machine schedules the racers, a racer that passed the check waits (bounded) until a
+     * second racer for the same session and version has passed it too, or another commit had time to land.
+     */
     private static final class CheckThenActStore extends DelegatingStore {
+        private final Map<String, CountDownLatch> passedTheCheck = new ConcurrentHashMap<>();
+
         CheckThenActStore(SessionStore delegate) {
             super(delegate);
         }
@@ -319,7 +326,14 @@ class ContractSuiteSelfCheckUnitTests {
             if (currentVersion(request.id()).orElse(-1L) != request.expectedVersion()) {
                 return super.reattach(request);
             }
-            LockSupport.parkNanos(Duration.ofMillis(5).toNanos());
+            var both = passedTheCheck.computeIfAbsent(
+                    request.id() + "@" + request.expectedVersion(), key -> new CountDownLatch(2));
+            both.countDown();
+            try {
+                both.await(500, TimeUnit.MILLISECONDS);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
             long now = currentVersion(request.id()).orElse(request.expectedVersion());
             return super.reattach(new ReattachCommit(
                     request.id(), now, request.nonce(), request.request(), request.node(), request.binding()));
