@@ -57,9 +57,10 @@ public final class DataPlaneBenchCommand implements Callable<Integer> {
 
     @Option(
             names = "--warmup",
-            defaultValue = "3s",
+            defaultValue = "5s",
             converter = DurationConverter.class,
-            description = "Unmeasured load before each measurement (default ${DEFAULT-VALUE}).")
+            description =
+                    "Unmeasured load before each measurement, long enough for the JIT (default ${DEFAULT-VALUE}).")
     Duration warmup;
 
     @Option(
