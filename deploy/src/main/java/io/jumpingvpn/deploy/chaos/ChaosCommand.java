@@ -9,8 +9,9 @@ import picocli.CommandLine.Spec;
 @Command(
         name = "chaos",
         mixinStandardHelpOptions = true,
-        description = "Chaos experiments: check a run's history against the safety invariants.",
-        subcommands = {ChaosCheckCommand.class})
+        description =
+                "Chaos experiments: run one against a local cluster, check a run's history against the safety invariants.",
+        subcommands = {ChaosRunCommand.class, ChaosCheckCommand.class})
 public final class ChaosCommand implements Runnable {
 
     @Spec
