@@ -4,7 +4,9 @@ import static java.util.Objects.requireNonNull;
 
 import io.jumpingvpn.store.CreateSession;
 import io.jumpingvpn.store.Handover;
+import io.jumpingvpn.store.ImportSession;
 import io.jumpingvpn.store.LeaseRenewal;
+import io.jumpingvpn.store.LocalSessionStore;
 import io.jumpingvpn.store.NodeId;
 import io.jumpingvpn.store.NodeLease;
 import io.jumpingvpn.store.NodeRef;
@@ -49,8 +51,11 @@ import java.util.concurrent.atomic.AtomicReference;
  * <p>Hand-overs are queued in the node table under its lock, inside the atomic section of the commit that displaces an
  * owner, so no renewal can slip between a commit reading the previous owner's lease and queueing its notice.
  * {@link #watch} delivers on one background thread, started by the first subscription.
+ *
+ * <p>It is also a {@link LocalSessionStore}: each node of a sticky-routing cluster keeps its sessions in a store of its
+ * own, and a session moves between nodes by import and eviction.
  */
-public final class InMemorySessionStore implements SessionStore {
+public final class InMemorySessionStore implements LocalSessionStore {
 
     private static final int ID_BYTES = 16;
 
@@ -114,6 +119,20 @@ public final class InMemorySessionStore implements SessionStore {
     public CompletionStage<StoreResult<SessionRecord>> transfer(TransferCommit request) {
         requireNonNull(request, "request");
         return mutate(request.id(), (stored, nowMs, leases) -> SessionRules.transfer(stored, request, nowMs, leases));
+    }
+
+    @Override
+    public CompletionStage<StoreResult<SessionRecord>> importSession(ImportSession request) {
+        requireNonNull(request, "request");
+        return mutate(
+                request.id(), (stored, nowMs, leases) -> SessionRules.importSession(stored, request, nowMs, leases));
+    }
+
+    @Override
+    public CompletionStage<StoreResult<SessionRecord>> evict(SessionId id, long expectedVersion, NodeRef owner) {
+        requireNonNull(id, "id");
+        requireNonNull(owner, "owner");
+        return mutate(id, (stored, nowMs, leases) -> SessionRules.evict(stored, id, expectedVersion, owner, leases));
     }
 
     @Override
@@ -276,6 +295,9 @@ public final class InMemorySessionStore implements SessionStore {
             var live = Optional.ofNullable(stored).filter(record -> !purgeable(record, nowMs));
             var decision = rule.apply(live, nowMs, leasesAt(nowMs, handedOver));
             decided.set(decision);
+            if (decision.remove()) {
+                return null;
+            }
             return decision.write().or(() -> live).orElse(null);
         });
         // Watchers hear of a hand-over only once the commit is stored: a listener that reads the session sees it.

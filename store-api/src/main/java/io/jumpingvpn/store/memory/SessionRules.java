@@ -13,6 +13,7 @@ import static io.jumpingvpn.store.StoreRejectCode.STALE_VERSION;
 import io.jumpingvpn.store.CommitKind;
 import io.jumpingvpn.store.CreateSession;
 import io.jumpingvpn.store.Handover;
+import io.jumpingvpn.store.ImportSession;
 import io.jumpingvpn.store.NodeRef;
 import io.jumpingvpn.store.ReattachCommit;
 import io.jumpingvpn.store.RequestId;
@@ -207,6 +208,69 @@ final class SessionRules {
                 Optional.empty(),
                 displaced.previousOwner(),
                 displaced.untilMs()));
+    }
+
+    static Decision importSession(Optional<SessionRecord> stored, ImportSession request, long nowMs, LeaseView leases) {
+        if (!leases.alive(request.owner())) {
+            return Decision.answer(StoreResult.rejected(LEASE_EXPIRED, noLease(request.owner(), request.id())));
+        }
+        if (stored.isPresent()) {
+            var record = stored.get();
+            var outcome = record.outcomeOf(request.request());
+            if (outcome.isPresent() && committedBy(outcome.get(), request.owner())) {
+                return Decision.answer(new StoreResult.Committed<>(record, true));
+            }
+            var refusal = notTerminated(record)
+                    .or(() -> record.version() > request.version()
+                            ? refuse(
+                                    record,
+                                    STALE_VERSION,
+                                    "session " + record.id() + " is stored here at version " + record.version()
+                                            + ", above the imported " + request.version())
+                            : Optional.empty());
+            if (refusal.isPresent()) {
+                return refusal.get();
+            }
+        }
+        long createdAtMs = Math.max(0, nowMs - Times.millis(request.age()));
+        var imported = new SessionRecord(
+                request.id(),
+                request.agentKey(),
+                request.state(),
+                request.version(),
+                request.owner(),
+                request.binding(),
+                request.lastNonce(),
+                request.baseVersion(),
+                CommitKind.TRANSFER,
+                List.of(new RequestOutcome(
+                        request.request(), request.owner(), request.version(), RequestOutcome.Kind.COMMITTED)),
+                createdAtMs,
+                nowMs,
+                Times.plus(nowMs, Times.millis(request.remainingLifetime())),
+                request.policyRef(),
+                Optional.empty(),
+                Optional.of(request.exportedBy()),
+                0);
+        return Decision.commit(imported);
+    }
+
+    static Decision evict(
+            Optional<SessionRecord> stored, SessionId id, long expectedVersion, NodeRef owner, LeaseView leases) {
+        if (stored.isEmpty()) {
+            return notFound(id);
+        }
+        var record = stored.get();
+        var refusal = leaseOf(record, owner, leases)
+                .or(() -> ownedBy(record, owner))
+                .or(() -> expectedVersion == record.version()
+                        ? Optional.empty()
+                        : refuse(
+                                record,
+                                STALE_VERSION,
+                                "expected version " + expectedVersion + " of session " + id
+                                        + " but the stored version is " + record.version()));
+        return refusal.orElseGet(() -> Decision.remove(record));
     }
 
     static Decision reconcile(Optional<SessionRecord> stored, SessionId id, RequestId request, NodeRef node) {
