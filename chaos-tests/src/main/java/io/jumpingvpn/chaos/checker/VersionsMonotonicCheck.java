@@ -15,10 +15,13 @@ import java.util.Optional;
 
 /**
  * Invariant 2: a session's {@code state_version} never goes down in any observer's view. The observers are each node
- * (its bind and version lines), each agent (attached, state and terminated) and each runner process (the versions of
- * its ok results). Forward and accept lines are not observations of the state version: a frame carries the version of
- * its attachment, which rightly stays behind the state version while the attachment lives; they are judged by
- * {@link Invariant#NO_DUAL_ACTIVE}.
+ * (its version lines; and, on their own, its bind lines), each agent (attached, state and terminated) and each runner
+ * process (the versions of its ok results). A node's bind lines carry the attachment version, which rightly stays
+ * behind the state version while the attachment lives: a node that resumes forwarding an attachment after a commit
+ * that kept it (a reclaim after a partition, a thaw) binds at that attachment's version after writing the newer state
+ * version. So a node's bindings are judged among themselves (the node never binds an attachment older than one it
+ * bound before), not against its state versions. Forward and accept lines are not observations at all; they are
+ * judged by {@link Invariant#NO_DUAL_ACTIVE}.
  */
 final class VersionsMonotonicCheck {
 
@@ -37,7 +40,9 @@ final class VersionsMonotonicCheck {
             var event = located.value();
             if (event.event() == NodeEventType.BIND || event.event() == NodeEventType.VERSION) {
                 observations.add(new Observation(
-                        "node " + event.node(),
+                        event.event() == NodeEventType.BIND
+                                ? "node " + event.node() + " (its bindings)"
+                                : "node " + event.node(),
                         event.session().orElseThrow(),
                         event.version().orElseThrow(),
                         event.monoNs(),

@@ -94,4 +94,31 @@ class VersionsMonotonicUnitTests {
 
         allValid(history.check());
     }
+
+    @Test
+    void aNodeResumingAnAttachmentAfterACommitThatKeptItBindsBelowItsStateVersion() {
+        // A reclaim after a partition: the transfer commits v2, the link of attachment v1 is thawed.
+        var history = healthy(dir, 0)
+                .node(NodeEvent.bind(at(1_000), "n1", 1, "s1", 1))
+                .node(NodeEvent.unbind(at(2_000), "n1", 1, "s1", 1, "lease-lost"))
+                .node(NodeEvent.version(at(3_000), "n1", 2, "s1", 2))
+                .node(NodeEvent.bind(at(3_001), "n1", 2, "s1", 1));
+
+        allValid(history.check());
+    }
+
+    @Test
+    void aNodeBindingAnAttachmentOlderThanOneItBoundBeforeIsAViolation() {
+        var history = healthy(dir, 0)
+                .node(NodeEvent.bind(at(1_000), "n1", 1, "s1", 5))
+                .node(NodeEvent.unbind(at(2_000), "n1", 1, "s1", 5, "moved"))
+                .node(NodeEvent.bind(at(3_000), "n1", 1, "s1", 3));
+
+        var counterexample = invalid(history.check(), Invariant.VERSIONS_MONOTONIC, 1)
+                .counterexamples()
+                .getFirst();
+
+        assertThat(counterexample.summary())
+                .startsWith("node n1 (its bindings) saw session s1 go from v5 (+1.000 s) down to v3");
+    }
 }
