@@ -17,10 +17,11 @@ import picocli.CommandLine.Option;
         name = "dataplane",
         mixinStandardHelpOptions = true,
         description = {
-            "Data-plane throughput: a plain Netty UDP echo (the baseline), then a gateway in this process with the",
-            "echo egress (one attached session per flow; DATA sealed and opened by the client), each driven by the",
-            "same load generator (--flows sockets on --client-threads threads, --window datagrams in flight per",
-            "flow). Prints packets/s, payload Mbit/s, round trips and CPU of each, and the ratio gateway/baseline."
+            "Data-plane throughput through the gateway against a plain Netty UDP echo, in one run.",
+            "Each round measures the echo (the baseline), then a gateway in this process with the echo egress (one",
+            "attached session per flow; DATA sealed and opened by the client), both driven by the same load generator",
+            "(--flows sockets on --client-threads threads, --window datagrams in flight per flow). Prints packets/s,",
+            "payload Mbit/s, round trips and CPU per packet of each, and the ratio gateway/baseline."
         })
 public final class DataPlaneBenchCommand implements Callable<Integer> {
 

@@ -18,9 +18,10 @@ import picocli.CommandLine.Option;
         name = "gap",
         mixinStandardHelpOptions = true,
         description = {
-            "Transport-kill gap with the fast policy (heartbeat 50 ms, dead after 200 ms): a gateway and the real",
-            "agent in this process, a datagram every --interval through the agent, the transport cut --runs times;",
-            "each gap runs from the last echo before the cut to the first echo of a datagram sent after it.",
+            "The traffic gap when the agent's transport is killed or goes silent.",
+            "With the fast policy (heartbeat 50 ms, dead after 200 ms), a gateway and the real agent in this process,",
+            "a datagram every --interval through the agent, the transport cut --runs times; each gap runs from the",
+            "last echo before the cut to the first echo of a datagram sent after it.",
             "Variants: killed (the socket closed, TCP reset) and silent (a relay black-holes the packets).",
             "Exit code 1 when traffic did not resume after a cut."
         })

@@ -21,8 +21,9 @@ import picocli.CommandLine.Option;
         description = {
             "Reattach latency against a gateway in this process (in-memory store, echo egress, real keys).",
             "A raw client establishes --sessions sessions (handshake latency is reported too), then reattaches them",
-            "round-robin at --rate per second on an open-loop schedule, each over a new socket, and measures from",
-            "the scheduled instant to the ACK verified. Exit code 1 when a measured reattach was not accepted."
+            "round-robin at --rate per second on an open-loop schedule, each over a new socket, and measures request",
+            "sent to ACK verified (and from each slot's scheduled instant). Exit code 1 when a measured reattach was",
+            "not accepted."
         })
 public final class ReattachBenchCommand implements Callable<Integer> {
 
