@@ -23,8 +23,8 @@ import java.util.concurrent.atomic.AtomicInteger;
  * A running agent: the client side of one session that survives its transports. Start one with
  * {@link #start(AgentConfig)}; it performs the handshake, keeps the session attached (heartbeats, quality, switches,
  * reattaches) and carries traffic until the session terminates or {@link #close()} is called. Thread-safe: every
- * method may be called from any thread; the session itself runs on the agent's own event-loop thread, where listener
- * and data callbacks are invoked.
+ * method may be called from any thread; the session itself runs on the agent's own event-loop thread (or one loop of
+ * a shared {@link AgentRuntime}), where listener and data callbacks are invoked.
  *
  * <p>When the session ends on its own (a termination code, or no birth), the agent stays closable: {@link #ended()}
  * completes, {@link #status()} keeps answering, and {@link #close()} releases the threads and sockets.
@@ -53,27 +53,32 @@ public final class Agent implements AutoCloseable {
      */
     public static Agent start(AgentConfig config) throws IOException {
         requireNonNull(config, "config");
+        // First, so that a closed shared runtime refuses before anything is opened.
+        var runtime = config.runtime().map(AgentRuntime::share).orElseGet(() -> NettyRuntime.start(config.name()));
         Optional<AgentHistory> ownedHistory = Optional.empty();
         if (config.historyFile().isPresent()) {
             var file = config.historyFile().get();
             try {
                 ownedHistory = Optional.of(AgentHistory.open(file));
             } catch (IOException e) {
+                runtime.shutdown(config.closeTimeout());
                 throw new IOException("agent history " + file + ": cannot open (" + e.getMessage() + ")", e);
             }
         }
-        var runtime = NettyRuntime.start(config.name());
         var core = new AgentCore(config, runtime, ownedHistory);
         try {
             if (config.forward().isPresent()) {
                 core.bindForward(config.forward().get());
             }
+            runtime.loop().execute(core::start);
         } catch (IOException | RuntimeException e) {
             runtime.shutdown(config.closeTimeout());
             core.releaseResources();
+            if (e instanceof RejectedExecutionException) {
+                throw new IllegalStateException("the agent's runtime was closed while the agent started", e);
+            }
             throw e;
         }
-        runtime.loop().execute(core::start);
         return new Agent(config, runtime, core);
     }
 
@@ -179,8 +184,8 @@ public final class Agent implements AutoCloseable {
     }
 
     /**
-     * Ends the run: if the session is attached, sends TERMINATE with {@code OPERATOR_TERMINATE}; then stops the loop,
-     * closes the sockets and the history. Waits at most about twice {@link AgentConfig#closeTimeout()}. Idempotent.
+     * Ends the run: if the session is attached, sends TERMINATE with {@code OPERATOR_TERMINATE}; then stops the loop
+     * (not a shared {@link AgentRuntime}'s, which its owner stops), closes the sockets and the history. Waits at most about twice {@link AgentConfig#closeTimeout()}. Idempotent.
      * Called from the agent's own thread (a listener), it returns at once and finishes in the background.
      */
     @Override

@@ -7,6 +7,7 @@ import io.jumpingvpn.agent.internal.transport.Endpoints;
 import io.jumpingvpn.protocol.keys.KeyDirectory;
 import io.jumpingvpn.protocol.policy.Policy;
 import io.jumpingvpn.protocol.wire.Candidate;
+import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.nio.file.Path;
 import java.security.SecureRandom;
@@ -37,7 +38,11 @@ import java.util.regex.Pattern;
  *   <li>{@code clock}, {@code nanoTime}, {@code random}: wall clock (signed timestamps), monotonic time (every
  *       duration, the history's {@code mono_ns}) and randomness, injectable for tests;
  *   <li>{@code listener}, {@code dataHandler}: callbacks on the agent's event loop;
- *   <li>{@code closeTimeout}: how long {@link Agent#close()} waits for the TERMINATE to leave and the threads to stop.
+ *   <li>{@code closeTimeout}: how long {@link Agent#close()} waits for the TERMINATE to leave and the threads to stop;
+ *   <li>{@code runtime}: optional {@link AgentRuntime} whose threads the agent shares with others (by default it has a
+ *       thread of its own);
+ *   <li>{@code localAddress}: optional local address every transport binds, i.e. the agent's source address (by default
+ *       the system picks it).
  * </ul>
  */
 public final class AgentConfig {
@@ -57,6 +62,8 @@ public final class AgentConfig {
     private final AgentListener listener;
     private final DataHandler dataHandler;
     private final Duration closeTimeout;
+    private final Optional<AgentRuntime> runtime;
+    private final Optional<InetAddress> localAddress;
 
     private AgentConfig(Builder b) {
         if (b.gateways.isEmpty()) {
@@ -82,6 +89,8 @@ public final class AgentConfig {
         this.listener = b.listener;
         this.dataHandler = b.dataHandler;
         this.closeTimeout = b.closeTimeout;
+        this.runtime = b.runtime;
+        this.localAddress = b.localAddress;
     }
 
     public static Builder builder() {
@@ -142,6 +151,16 @@ public final class AgentConfig {
         return closeTimeout;
     }
 
+    /** The shared threads the agent runs on; empty: a thread of its own. */
+    public Optional<AgentRuntime> runtime() {
+        return runtime;
+    }
+
+    /** The local address the agent's transports bind; empty: the system's choice. */
+    public Optional<InetAddress> localAddress() {
+        return localAddress;
+    }
+
     @Override
     public String toString() {
         return "AgentConfig[name=" + name + ", gateways=" + gateways + ", forward="
@@ -165,6 +184,8 @@ public final class AgentConfig {
         private AgentListener listener = AgentListener.NONE;
         private DataHandler dataHandler = DataHandler.NONE;
         private Duration closeTimeout = Duration.ofSeconds(1);
+        private Optional<AgentRuntime> runtime = Optional.empty();
+        private Optional<InetAddress> localAddress = Optional.empty();
 
         private Builder() {}
 
@@ -295,6 +316,32 @@ public final class AgentConfig {
                 throw new InvalidAgentConfigException("closeTimeout", "must be 1 ms to 60 s, got " + timeout);
             }
             this.closeTimeout = timeout;
+            return this;
+        }
+
+        /**
+         * Runs the agent on {@code runtime}'s shared threads instead of a thread of its own. The runtime must be open
+         * when the agent starts; the agent never stops it.
+         */
+        public Builder runtime(AgentRuntime runtime) {
+            this.runtime = Optional.of(requireNonNull(runtime, "runtime"));
+            return this;
+        }
+
+        /**
+         * The local address every transport of the agent binds (a port the system picks), so that its packets leave
+         * from that address: one interface of a multi-homed host, or one of many loopback addresses when many agents
+         * of one machine must look like different hosts. Not a wildcard or multicast address.
+         */
+        public Builder localAddress(InetAddress address) {
+            requireNonNull(address, "address");
+            if (address.isAnyLocalAddress() || address.isMulticastAddress()) {
+                throw new InvalidAgentConfigException(
+                        "localAddress",
+                        "'" + address.getHostAddress()
+                                + "' is a wildcard or multicast address; give one of this host's");
+            }
+            this.localAddress = Optional.of(address);
             return this;
         }
 

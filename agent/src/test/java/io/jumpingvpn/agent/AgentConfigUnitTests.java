@@ -8,6 +8,7 @@ import io.jumpingvpn.agent.testing.TestKeys;
 import io.jumpingvpn.protocol.policy.Policy;
 import io.jumpingvpn.protocol.wire.Candidate;
 import io.jumpingvpn.protocol.wire.TransportKind;
+import java.net.InetAddress;
 import java.nio.file.Path;
 import java.time.Duration;
 import org.junit.jupiter.api.Test;
@@ -106,6 +107,35 @@ class AgentConfigUnitTests {
                 "name",
                 "'a b' must be 1 to 64 characters of [A-Za-z0-9._-], not starting with '.'");
         refused(() -> minimal().closeTimeout(Duration.ZERO), "closeTimeout", "must be 1 ms to 60 s, got PT0S");
+    }
+
+    @Test
+    void aSharedRuntimeAndALocalAddressAreOptional() throws Exception {
+        var plain = minimal().build();
+        assertThat(plain.runtime()).isEmpty();
+        assertThat(plain.localAddress()).isEmpty();
+
+        var source = InetAddress.getByName("127.0.0.7");
+        try (var runtime = AgentRuntime.start("unit", 1)) {
+            var config = minimal().runtime(runtime).localAddress(source).build();
+            assertThat(config.runtime()).containsSame(runtime);
+            assertThat(config.localAddress()).contains(source);
+        }
+        var wildcard = InetAddress.getByName("0.0.0.0");
+        var multicast = InetAddress.getByName("239.1.2.3");
+        refused(
+                () -> minimal().localAddress(wildcard),
+                "localAddress",
+                "'0.0.0.0' is a wildcard or multicast address; give one of this host's");
+        refused(
+                () -> minimal().localAddress(multicast),
+                "localAddress",
+                "'239.1.2.3' is a wildcard or multicast address; give one of this host's");
+        refused(() -> AgentRuntime.start("unit", 0), "runtime", "threads must be 1 to 256, got 0");
+        refused(
+                () -> AgentRuntime.start(".hidden", 1),
+                "runtime",
+                "name '.hidden' must be 1 to 64 characters of [A-Za-z0-9._-], not starting with '.'");
     }
 
     @Test

@@ -122,8 +122,9 @@ final class AttachPhase {
         campaign.preferred = OptionalInt.empty();
         campaign.tried.add(id);
         var candidate = core.book.candidate(id);
-        var transport = Transport.dial(core.runtime, ++core.generation, id, candidate, core, (int)
-                Math.max(1, LivePhase.millis(deadAfterNanos)));
+        var transport =
+                Transport.dial(core.runtime, ++core.generation, id, candidate, core.config.localAddress(), core, (int)
+                        Math.max(1, LivePhase.millis(deadAfterNanos)));
         if (campaign.isBirth()) {
             core.attempt =
                     Attempt.handshake(transport, core.crypto.startHandshake(), now, deadAfterNanos, intervalNanos);

@@ -24,6 +24,7 @@ import io.netty.channel.SimpleChannelInboundHandler;
 import io.netty.channel.socket.DatagramPacket;
 import io.netty.handler.codec.LengthFieldBasedFrameDecoder;
 import io.netty.handler.codec.LengthFieldPrepender;
+import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.PortUnreachableException;
 import java.util.Optional;
@@ -100,19 +101,23 @@ public final class Transport {
 
     /**
      * Dials {@code candidate}; call on the agent's loop. {@code generation} identifies this transport among all the agent opened (callbacks of
-     * an old one are recognised and ignored); {@code candidateId} is the candidate's transport id.
+     * an old one are recognised and ignored); {@code candidateId} is the candidate's transport id; the socket binds
+     * {@code localAddress} when given.
      */
     public static Transport dial(
             NettyRuntime runtime,
             int generation,
             int candidateId,
             Candidate candidate,
+            Optional<InetAddress> localAddress,
             Listener listener,
             int connectTimeoutMs) {
         requireNonNull(runtime, "runtime");
         requireNonNull(candidate, "candidate");
+        requireNonNull(localAddress, "localAddress");
         requireNonNull(listener, "listener");
         var bootstrap = new Bootstrap().group(runtime.loop());
+        localAddress.ifPresent(address -> bootstrap.localAddress(new InetSocketAddress(address, 0)));
         var holder = new Transport[1];
         if (candidate.kind() == TransportKind.UDP) {
             bootstrap
