@@ -13,14 +13,21 @@ import java.util.Optional;
 /**
  * One node of the static membership list: its id and the endpoints at which agents reach it. Nodes use the list to
  * name a target in a REDIRECT (drain, migration); whether a member is alive comes from the store's node leases, never
- * from this list.
+ * from this list. Under sticky routing the list also decides which node owns a session ({@link Rendezvous}).
  *
  * @param endpoints where agents reach the node: {@code udp://} and {@code tcp://} endpoints with real ports (no 0)
+ * @param admin where its admin API listens, if listed: sticky routing hands sessions to the node through it
  */
-public record ClusterMember(NodeId node, List<ListenEndpoint> endpoints) {
+public record ClusterMember(NodeId node, List<ListenEndpoint> endpoints, Optional<AdminAddress> admin) {
+
+    /** A member without an admin address. */
+    public ClusterMember(NodeId node, List<ListenEndpoint> endpoints) {
+        this(node, endpoints, Optional.empty());
+    }
 
     public ClusterMember {
         requireNonNull(node, "node");
+        requireNonNull(admin, "admin");
         if (endpoints == null || endpoints.isEmpty()) {
             throw new InvalidGatewayConfigException("members", "member " + node + " has no endpoint");
         }
@@ -38,8 +45,8 @@ public record ClusterMember(NodeId node, List<ListenEndpoint> endpoints) {
     }
 
     /**
-     * Parses {@code ID=udp://HOST:PORT;tcp://HOST:PORT} (endpoints separated by {@code ;}). Errors name the setting
-     * {@code members}.
+     * Parses {@code ID=udp://HOST:PORT;tcp://HOST:PORT} (endpoints separated by {@code ;}), optionally with
+     * {@code ;admin://HOST:PORT}, the node's admin API. Errors name the setting {@code members}.
      */
     public static ClusterMember parse(String text) {
         requireNonNull(text, "text");
@@ -55,8 +62,21 @@ public record ClusterMember(NodeId node, List<ListenEndpoint> endpoints) {
             throw new InvalidGatewayConfigException("members", "'" + text + "': " + e.getMessage());
         }
         var endpoints = new ArrayList<ListenEndpoint>();
+        Optional<AdminAddress> admin = Optional.empty();
         for (var part : text.substring(equals + 1).split(";")) {
             if (part.isBlank()) {
+                continue;
+            }
+            if (part.strip().startsWith("admin://")) {
+                if (admin.isPresent()) {
+                    throw new InvalidGatewayConfigException(
+                            "members", "member " + node + " lists two admin:// addresses");
+                }
+                try {
+                    admin = Optional.of(AdminAddress.parse(part.strip()));
+                } catch (InvalidGatewayConfigException e) {
+                    throw new InvalidGatewayConfigException("members", "member " + node + ": " + problemOf(e));
+                }
                 continue;
             }
             try {
@@ -65,7 +85,7 @@ public record ClusterMember(NodeId node, List<ListenEndpoint> endpoints) {
                 throw new InvalidGatewayConfigException("members", "member " + node + ": " + problemOf(e));
             }
         }
-        return new ClusterMember(node, endpoints);
+        return new ClusterMember(node, endpoints, admin);
     }
 
     private static String problemOf(InvalidGatewayConfigException e) {
@@ -97,6 +117,7 @@ public record ClusterMember(NodeId node, List<ListenEndpoint> endpoints) {
         for (int i = 0; i < endpoints.size(); i++) {
             text.append(i == 0 ? "" : ";").append(endpoints.get(i));
         }
+        admin.ifPresent(address -> text.append(';').append(address));
         return text.toString();
     }
 }

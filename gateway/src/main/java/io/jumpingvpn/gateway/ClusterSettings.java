@@ -17,10 +17,20 @@ import java.util.Optional;
  * @param partitionPolicy what happens to the sessions when the node can no longer prove its lease
  * @param holdFrames upstream DATA frames a session keeps while it waits for its previous owner to stop forwarding
  *     (a hand-over); beyond that they are dropped and counted. 0..4096
+ * @param routing shared store (the default) or sticky routing; sticky needs the membership list with this node in it
+ *     and a store local to the node (docs/cluster.md, "Sticky routing")
+ * @param importer how sticky routing hands a session to another member (its admin API); without one, sessions stay
+ *     where they are when the membership changes
  */
-public record ClusterSettings(List<ClusterMember> members, PartitionPolicy partitionPolicy, int holdFrames) {
+public record ClusterSettings(
+        List<ClusterMember> members,
+        PartitionPolicy partitionPolicy,
+        int holdFrames,
+        Routing routing,
+        Optional<SessionImporter> importer) {
 
-    public static final ClusterSettings DEFAULT = new ClusterSettings(List.of(), PartitionPolicy.DENY, 64);
+    public static final ClusterSettings DEFAULT =
+            new ClusterSettings(List.of(), PartitionPolicy.DENY, 64, Routing.SHARED, Optional.empty());
 
     public ClusterSettings {
         if (members == null) {
@@ -39,6 +49,14 @@ public record ClusterSettings(List<ClusterMember> members, PartitionPolicy parti
         if (holdFrames < 0 || holdFrames > 4096) {
             throw new InvalidGatewayConfigException("holdFrames", holdFrames + " is outside 0..4096");
         }
+        if (routing == null) {
+            throw new InvalidGatewayConfigException("routing", "is required (shared or sticky)");
+        }
+        if (routing == Routing.STICKY && members.isEmpty()) {
+            throw new InvalidGatewayConfigException(
+                    "members", "sticky routing hashes sessions over the membership list, which is empty");
+        }
+        requireNonNull(importer, "importer");
     }
 
     /**
@@ -57,15 +75,25 @@ public record ClusterSettings(List<ClusterMember> members, PartitionPolicy parti
     }
 
     public ClusterSettings withMembers(List<ClusterMember> members) {
-        return new ClusterSettings(members, partitionPolicy, holdFrames);
+        return new ClusterSettings(members, partitionPolicy, holdFrames, routing, importer);
     }
 
     public ClusterSettings withPartitionPolicy(PartitionPolicy partitionPolicy) {
-        return new ClusterSettings(members, partitionPolicy, holdFrames);
+        return new ClusterSettings(members, partitionPolicy, holdFrames, routing, importer);
     }
 
     public ClusterSettings withHoldFrames(int holdFrames) {
-        return new ClusterSettings(members, partitionPolicy, holdFrames);
+        return new ClusterSettings(members, partitionPolicy, holdFrames, routing, importer);
+    }
+
+    /** Sticky routing needs the members first (set them with {@link #withMembers} before this). */
+    public ClusterSettings withRouting(Routing routing) {
+        return new ClusterSettings(members, partitionPolicy, holdFrames, routing, importer);
+    }
+
+    public ClusterSettings withImporter(SessionImporter importer) {
+        return new ClusterSettings(
+                members, partitionPolicy, holdFrames, routing, Optional.of(requireNonNull(importer, "importer")));
     }
 
     /** The member named {@code node}, if listed. */

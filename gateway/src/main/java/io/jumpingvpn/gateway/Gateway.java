@@ -181,6 +181,36 @@ public final class Gateway implements AutoCloseable {
         return node.failover(requireNonNull(dead, "dead"), requireNonNull(operator, "operator"));
     }
 
+    /**
+     * The membership list the node routes by now: the configured one, or under sticky routing the one the last
+     * {@link #updateMembers} set.
+     */
+    public List<ClusterMember> members() {
+        return node.members();
+    }
+
+    /**
+     * Sticky routing (docs/cluster.md, "Sticky routing"): routes by {@code members} from now on, and hands every
+     * session held here whose rendezvous owner is now another member to that member (freeze, import there through the
+     * configured {@link SessionImporter}, REDIRECT the agent, forget here). A session that cannot be handed over stays
+     * here and its outcome says why. A list without this node moves every session away and stops births here: how a
+     * node leaves. Refused on a shared store, and while another change runs. Audited (ADMIN_ACTION {@code MEMBERS},
+     * OWNERSHIP_CHANGE {@code MIGRATE} per session moved).
+     */
+    public CompletionStage<MembershipOutcome> updateMembers(List<ClusterMember> members, Operator operator) {
+        return node.updateMembers(
+                List.copyOf(requireNonNull(members, "members")), requireNonNull(operator, "operator"));
+    }
+
+    /**
+     * Sticky routing: stores a session another member hands over, owned by this node at the version it had, held
+     * without a transport until its agent reattaches here (the only thing that binds it). Refused when this node holds
+     * the session already, or on a shared store. Audited (ADMIN_ACTION {@code IMPORT}).
+     */
+    public CompletionStage<ImportOutcome> importSession(SessionHandoff handoff, Operator operator) {
+        return node.importSession(requireNonNull(handoff, "handoff"), requireNonNull(operator, "operator"));
+    }
+
     public GatewayConfig config() {
         return node.config();
     }

@@ -114,6 +114,10 @@ public record GatewayConfig(
                 "closeTimeout",
                 closeTimeout.toMillis() + " ms is outside 10..600000 ms");
         require(cluster != null, "cluster", "is required (ClusterSettings.DEFAULT for a single node)");
+        require(
+                cluster.routing() != Routing.STICKY || cluster.member(nodeId).isPresent(),
+                "members",
+                "sticky routing needs this node (" + nodeId + ") in the membership list");
         require(leaseProofPolicy != null, "leaseProofPolicy", "is required (LeaseProofPolicy.REQUIRE_PROOF)");
     }
 

@@ -78,6 +78,35 @@ class GatewayConfigUnitTests {
     }
 
     @Test
+    void membersMayNameTheirAdminApiAndStickyRoutingNeedsThisNodeInTheList() {
+        var member = ClusterMember.parse("n1=udp://10.0.0.1:7000;tcp://10.0.0.1:7000;admin://10.0.0.1:9480");
+        assertThat(member.admin()).contains(new AdminAddress("10.0.0.1", 9480));
+        assertThat(member).hasToString("n1=udp://10.0.0.1:7000;tcp://10.0.0.1:7000;admin://10.0.0.1:9480");
+        assertThat(member.admin().orElseThrow().uri("/v1/members")).hasToString("http://10.0.0.1:9480/v1/members");
+        assertThat(ClusterMember.parse("n2=udp://h:1").admin()).isEmpty();
+        assertThatThrownBy(() -> ClusterMember.parse("n1=udp://h:1;admin://h:0"))
+                .hasMessage("gateway setting 'members': member n1: admin://h:0 needs a port in 1..65535");
+        assertThatThrownBy(() -> ClusterMember.parse("n1=admin://h:9"))
+                .hasMessage("gateway setting 'members': member n1 has no endpoint");
+        assertThatThrownBy(() -> ClusterMember.parse("n1=udp://h:1;admin://h:9;admin://h:8"))
+                .hasMessage("gateway setting 'members': member n1 lists two admin:// addresses");
+
+        assertThatThrownBy(() -> ClusterSettings.DEFAULT.withRouting(Routing.STICKY))
+                .hasMessage("gateway setting 'members': sticky routing hashes sessions over the membership list,"
+                        + " which is empty");
+        var sticky = ClusterSettings.DEFAULT
+                .withMembers(ClusterSettings.parseMembers("n1=udp://h:1,n2=udp://h:2"))
+                .withRouting(Routing.STICKY);
+        assertThatThrownBy(() -> minimal().cluster(sticky).build())
+                .hasMessage("gateway setting 'members': sticky routing needs this node (gw-1) in the membership list");
+        assertThat(minimal().nodeId("n2").cluster(sticky).build().cluster().routing())
+                .isEqualTo(Routing.STICKY);
+        assertThat(Routing.parse(" Sticky ")).isEqualTo(Routing.STICKY);
+        assertThatThrownBy(() -> Routing.parse("hash"))
+                .hasMessage("gateway setting 'routing': 'hash' is not a routing model; use shared or sticky");
+    }
+
+    @Test
     void defaultsComeFromThePolicy() {
         var config = minimal().policy(Policy.FAST).build();
 

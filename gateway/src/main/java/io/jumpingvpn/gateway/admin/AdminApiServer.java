@@ -37,6 +37,8 @@ import org.slf4j.LoggerFactory;
  * POST /v1/migrate  {"target": "n2", "sessions": ["ID", ...]} | {"target": "n2", "share": 0.5}
  * POST /v1/failover {"node": "n1"}
  * GET  /v1/nodes
+ * GET  /v1/members   POST /v1/members {"members": ["n1=udp://..;tcp://..;admin://..", ...]}   (sticky routing)
+ * POST /v1/sessions/ID/import {...}   (sticky routing: a session another member hands over)
  * </pre>
  */
 public final class AdminApiServer implements AutoCloseable {
@@ -73,7 +75,8 @@ public final class AdminApiServer implements AutoCloseable {
                 2, Thread.ofPlatform().name("jvpn-admin-", 0).daemon(true).factory());
         server.setExecutor(executor);
         var routes = new AdminRoutes(gateway);
-        server.createContext("/", exchange -> serve(exchange, tokens, routes));
+        var sticky = new StickyRoutes(gateway);
+        server.createContext("/", exchange -> serve(exchange, tokens, routes, sticky));
         server.start();
         var api = new AdminApiServer(server, executor);
         log.info(
@@ -93,14 +96,14 @@ public final class AdminApiServer implements AutoCloseable {
         return server.getAddress().getPort();
     }
 
-    private static void serve(HttpExchange exchange, AdminTokens tokens, AdminRoutes routes) {
+    private static void serve(HttpExchange exchange, AdminTokens tokens, AdminRoutes routes, StickyRoutes sticky) {
         AdminResponse response;
         try {
             var operator = authenticate(exchange, tokens);
             if (operator.isEmpty()) {
                 response = AdminResponse.error(401, "a valid bearer token is required (Authorization: Bearer TOKEN)");
             } else {
-                response = route(exchange, routes, operator.get());
+                response = route(exchange, routes, sticky, operator.get());
             }
         } catch (AdminRequestException e) {
             response = AdminResponse.error(e.status(), e.getMessage());
@@ -132,7 +135,8 @@ public final class AdminApiServer implements AutoCloseable {
         }
     }
 
-    private static AdminResponse route(HttpExchange exchange, AdminRoutes routes, Operator operator) {
+    private static AdminResponse route(
+            HttpExchange exchange, AdminRoutes routes, StickyRoutes sticky, Operator operator) {
         var method = exchange.getRequestMethod();
         var path = exchange.getRequestURI().getPath();
         var parts = path.split("/");
@@ -155,6 +159,10 @@ public final class AdminApiServer implements AutoCloseable {
                     requireMethod(method, "POST", path);
                     yield routes.terminate(parts[3], body(exchange), operator);
                 }
+                if (parts.length == 5 && parts[4].equals("import")) {
+                    requireMethod(method, "POST", path);
+                    yield sticky.importSession(parts[3], body(exchange), operator);
+                }
                 yield AdminResponse.error(404, "no such endpoint: " + path);
             }
             case "drain" -> {
@@ -171,6 +179,14 @@ public final class AdminApiServer implements AutoCloseable {
                 requireExact(parts, path);
                 requireMethod(method, "POST", path);
                 yield routes.failover(body(exchange), operator);
+            }
+            case "members" -> {
+                requireExact(parts, path);
+                if (method.equals("POST")) {
+                    yield sticky.updateMembers(body(exchange), operator);
+                }
+                requireMethod(method, "GET", path);
+                yield sticky.members();
             }
             case "nodes" -> {
                 requireExact(parts, path);

@@ -208,7 +208,7 @@ final class AdminRoutes {
         };
     }
 
-    private static <T> T await(CompletionStage<T> stage, Duration timeout) {
+    static <T> T await(CompletionStage<T> stage, Duration timeout) {
         try {
             return stage.toCompletableFuture().get(timeout.toMillis(), TimeUnit.MILLISECONDS);
         } catch (InterruptedException e) {
@@ -238,7 +238,7 @@ final class AdminRoutes {
         throw new AdminRequestException(400, "limit must be 1.." + MAX_LIMIT + ", got '" + text + "'");
     }
 
-    private static SessionId sessionId(String text) {
+    static SessionId sessionId(String text) {
         try {
             return new SessionId(text);
         } catch (IllegalArgumentException e) {
@@ -246,7 +246,7 @@ final class AdminRoutes {
         }
     }
 
-    private static NodeId nodeId(String text) {
+    static NodeId nodeId(String text) {
         try {
             return new NodeId(text);
         } catch (IllegalArgumentException e) {
@@ -254,7 +254,7 @@ final class AdminRoutes {
         }
     }
 
-    private static Optional<String> text(JsonNode body, String field) {
+    static Optional<String> text(JsonNode body, String field) {
         var value = body.get(field);
         if (value == null || value.isNull()) {
             return Optional.empty();
@@ -265,7 +265,7 @@ final class AdminRoutes {
         return Optional.of(value.asText());
     }
 
-    private static Optional<Long> number(JsonNode body, String field) {
+    static Optional<Long> number(JsonNode body, String field) {
         var value = body.get(field);
         if (value == null || value.isNull()) {
             return Optional.empty();

@@ -36,9 +36,15 @@ public final class AdminTokens {
     private record Entry(String name, byte[] digest) {}
 
     private final List<Entry> entries;
+    /**
+     * The first token of the file, kept as text: the one a node presents to the other members' admin APIs under sticky
+     * routing ({@link PeerImporter}), the file being the same on every node.
+     */
+    private final String first;
 
-    private AdminTokens(List<Entry> entries) {
+    private AdminTokens(List<Entry> entries, String first) {
         this.entries = List.copyOf(entries);
+        this.first = requireNonNull(first, "first");
     }
 
     /**
@@ -56,6 +62,7 @@ public final class AdminTokens {
         warnIfShared(file);
         var entries = new ArrayList<Entry>();
         var names = new HashSet<String>();
+        String first = null;
         for (int i = 0; i < lines.size(); i++) {
             var line = lines.get(i).strip();
             if (line.isEmpty() || line.startsWith("#")) {
@@ -79,11 +86,14 @@ public final class AdminTokens {
                 throw new GatewayStartException(where + "the name " + name + " is used twice");
             }
             entries.add(new Entry(name, sha256(token)));
+            if (first == null) {
+                first = token;
+            }
         }
         if (entries.isEmpty()) {
             throw new GatewayStartException("the admin token file " + file + " holds no token");
         }
-        return new AdminTokens(entries);
+        return new AdminTokens(entries, first);
     }
 
     /** Tokens given in code (tests, embedding): name to token. */
@@ -93,7 +103,12 @@ public final class AdminTokens {
         if (token.length() < MIN_TOKEN || !printable(token)) {
             throw new IllegalArgumentException("a token is at least " + MIN_TOKEN + " printable characters");
         }
-        return new AdminTokens(List.of(new Entry(name, sha256(token))));
+        return new AdminTokens(List.of(new Entry(name, sha256(token))), token);
+    }
+
+    /** The token this node presents to other members (the first of the file). */
+    String first() {
+        return first;
     }
 
     /**

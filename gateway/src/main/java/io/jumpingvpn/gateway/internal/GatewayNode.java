@@ -2,27 +2,35 @@ package io.jumpingvpn.gateway.internal;
 
 import static java.util.Objects.requireNonNull;
 
+import io.jumpingvpn.gateway.ClusterMember;
 import io.jumpingvpn.gateway.ClusterNode;
 import io.jumpingvpn.gateway.DrainReport;
 import io.jumpingvpn.gateway.EgressTarget;
 import io.jumpingvpn.gateway.FailoverOutcome;
 import io.jumpingvpn.gateway.GatewayConfig;
 import io.jumpingvpn.gateway.GatewayStartException;
+import io.jumpingvpn.gateway.ImportOutcome;
 import io.jumpingvpn.gateway.ListenEndpoint;
+import io.jumpingvpn.gateway.MembershipOutcome;
 import io.jumpingvpn.gateway.Migration;
 import io.jumpingvpn.gateway.MigrationReport;
 import io.jumpingvpn.gateway.Operator;
 import io.jumpingvpn.gateway.Readiness;
+import io.jumpingvpn.gateway.Routing;
+import io.jumpingvpn.gateway.SessionHandoff;
 import io.jumpingvpn.gateway.SessionView;
 import io.jumpingvpn.gateway.TerminateOutcome;
 import io.jumpingvpn.gateway.audit.Audit;
 import io.jumpingvpn.gateway.internal.cluster.ClusterOps;
+import io.jumpingvpn.gateway.internal.cluster.StickyOps;
+import io.jumpingvpn.gateway.internal.cluster.StickyRouter;
 import io.jumpingvpn.gateway.internal.egress.EchoEgress;
 import io.jumpingvpn.gateway.internal.egress.Egress;
 import io.jumpingvpn.gateway.internal.egress.UdpEgress;
 import io.jumpingvpn.gateway.internal.history.NodeHistory;
 import io.jumpingvpn.gateway.internal.lease.LeaseKeeper;
 import io.jumpingvpn.gateway.internal.metrics.GatewayMetrics;
+import io.jumpingvpn.gateway.internal.session.SessionRouter;
 import io.jumpingvpn.gateway.internal.session.SessionService;
 import io.jumpingvpn.gateway.internal.transport.NettyTransport;
 import io.jumpingvpn.gateway.internal.transport.TcpHandler;
@@ -34,6 +42,7 @@ import io.jumpingvpn.gateway.internal.transport.UdpServer;
 import io.jumpingvpn.gateway.metrics.MeteredSessionStore;
 import io.jumpingvpn.protocol.TerminationCode;
 import io.jumpingvpn.protocol.wire.TransportKind;
+import io.jumpingvpn.store.LocalSessionStore;
 import io.jumpingvpn.store.NodeId;
 import io.jumpingvpn.store.NodeRef;
 import io.jumpingvpn.store.ReadResult;
@@ -52,6 +61,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
@@ -75,6 +85,9 @@ public final class GatewayNode implements AutoCloseable {
     private final Egress egress;
     private final SessionService service;
     private final ClusterOps cluster;
+    /** Sticky routing's procedures; empty on a shared store. */
+    private final Optional<StickyOps> sticky;
+
     private final SessionStore store;
     private final List<Channel> servers;
     private final List<ListenEndpoint> endpoints;
@@ -92,7 +105,8 @@ public final class GatewayNode implements AutoCloseable {
             SessionService service,
             SessionStore store,
             List<Channel> servers,
-            List<ListenEndpoint> endpoints) {
+            List<ListenEndpoint> endpoints,
+            Optional<StickyRouter> router) {
         this.config = config;
         this.transport = transport;
         this.group = group;
@@ -103,6 +117,8 @@ public final class GatewayNode implements AutoCloseable {
         this.service = service;
         this.store = store;
         this.cluster = new ClusterOps(config, store, service, lease::current, this::setDraining);
+        this.sticky = router.map(
+                r -> new StickyOps(service, r, config.cluster().importer(), lease::current, this::setDraining));
         this.servers = servers;
         this.endpoints = endpoints;
     }
@@ -113,6 +129,12 @@ public final class GatewayNode implements AutoCloseable {
         requireNonNull(registry, "registry");
         // Every store call is timed and counted by outcome (jvpn.store.*); the node never closes it.
         SessionStore store = new MeteredSessionStore(given, registry);
+        var local = localStore(config, given);
+        var router = local.map(l -> new StickyRouter(
+                config.nodeId(),
+                config.cluster().members(),
+                config.monotonicClock(),
+                config.policy().recoveryWindow()));
         var metrics = new GatewayMetrics(registry);
         var history = openHistory(config);
         var audit = new Audit(
@@ -139,13 +161,24 @@ public final class GatewayNode implements AutoCloseable {
                     config.leaseProofPolicy());
             lease.register();
             var egress = egress(config, transport, group);
-            service = new SessionService(config, store, metrics, audit, history, lease, egress, group);
+            service = new SessionService(
+                    config,
+                    store,
+                    metrics,
+                    audit,
+                    history,
+                    lease,
+                    egress,
+                    group,
+                    router.<SessionRouter>map(r -> r).orElse(SessionRouter.SHARED),
+                    local);
             var endpoints = bind(config, transport, group, service, metrics, servers);
             lease.start(service.leaseListener());
             service.start(lease.current());
             registerGauges(registry, lease);
             var node = new GatewayNode(
-                    config, transport, group, audit, history, lease, egress, service, store, servers, endpoints);
+                    config, transport, group, audit, history, lease, egress, service, store, servers, endpoints,
+                    router);
             log.info(
                     "gateway node {} ({}) listening on {}, egress {}",
                     lease.current(),
@@ -166,6 +199,18 @@ public final class GatewayNode implements AutoCloseable {
             history.close(Duration.ofSeconds(1));
             throw e;
         }
+    }
+
+    /** Sticky routing's own store: the node's sessions live in a store of its own, never a shared one. */
+    private static Optional<LocalSessionStore> localStore(GatewayConfig config, SessionStore given) {
+        if (config.cluster().routing() != Routing.STICKY) {
+            return Optional.empty();
+        }
+        if (!(given instanceof LocalSessionStore local)) {
+            throw new GatewayStartException("sticky routing keeps each node's sessions in a store of its own (store:"
+                    + " memory); " + given.getClass().getSimpleName() + " is a shared store: use routing shared");
+        }
+        return Optional.of(local);
     }
 
     private static NodeHistory openHistory(GatewayConfig config) {
@@ -326,15 +371,47 @@ public final class GatewayNode implements AutoCloseable {
     }
 
     public CompletionStage<MigrationReport> migrate(Migration migration, Operator operator) {
+        if (sticky.isPresent()) {
+            return sticky.get().migrate(migration, operator);
+        }
         return cluster.migrate(migration, operator);
     }
 
     public DrainReport drain(Duration grace, Operator operator) {
+        if (sticky.isPresent()) {
+            return sticky.get().drain(grace, operator);
+        }
         return cluster.drain(grace, operator);
     }
 
     public CompletionStage<FailoverOutcome> failover(NodeId dead, Operator operator) {
+        if (sticky.isPresent()) {
+            return sticky.get().failover(dead, operator);
+        }
         return cluster.failover(dead, operator);
+    }
+
+    /** The membership list the node routes by now (under sticky routing it may have changed since the start). */
+    public List<ClusterMember> members() {
+        return sticky.map(StickyOps::members).orElse(config.cluster().members());
+    }
+
+    public CompletionStage<MembershipOutcome> updateMembers(List<ClusterMember> members, Operator operator) {
+        if (sticky.isEmpty()) {
+            var reason = "the membership list changes at run time only under sticky routing; on a shared store,"
+                    + " restart the nodes with the new list";
+            service.adminAction(Optional.empty(), "MEMBERS", operator, "-", "REFUSED", reason);
+            return CompletableFuture.completedFuture(new MembershipOutcome.Refused(reason));
+        }
+        return sticky.get().update(members, operator);
+    }
+
+    public CompletionStage<ImportOutcome> importSession(SessionHandoff handoff, Operator operator) {
+        if (sticky.isEmpty()) {
+            return CompletableFuture.completedFuture(new ImportOutcome.Refused(
+                    handoff.id(), "this node shares its store (routing shared): there is nothing to import"));
+        }
+        return sticky.get().importSession(handoff, operator);
     }
 
     /** Stops accepting, stops forwarding, releases the lease, shuts the event loops; bounded by the close timeout. */

@@ -44,6 +44,8 @@ final class Context {
     private final Set<NodeRef> lostEpochs = ConcurrentHashMap.newKeySet();
     /** Where reattaches go while the node drains; null while it does not. */
     private volatile Redirector drain;
+    /** Which node serves a session: any (shared store) or its rendezvous owner (sticky routing). */
+    final SessionRouter router;
 
     Context(
             GatewayConfig config,
@@ -55,7 +57,8 @@ final class Context {
             LeaseKeeper lease,
             Egress egress,
             SessionTable table,
-            SecureRandom random) {
+            SecureRandom random,
+            SessionRouter router) {
         this.config = requireNonNull(config, "config");
         this.policy = config.policy();
         this.store = requireNonNull(store, "store");
@@ -69,6 +72,7 @@ final class Context {
         this.clock = config.monotonicClock();
         this.storeTimeout = config.storeTimeout();
         this.random = requireNonNull(random, "random");
+        this.router = requireNonNull(router, "router");
     }
 
     long now() {

@@ -70,6 +70,7 @@ final class FrameRouter implements FrameSink {
         var session = context.table.get(frame.sessionId());
         if (session == null) {
             context.metrics.refused(Refusal.UNKNOWN_SESSION);
+            reattaches.onUnknownSession(frame.sessionId(), channel, sender);
             return;
         }
         var link = session.link;

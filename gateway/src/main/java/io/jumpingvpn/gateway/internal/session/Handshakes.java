@@ -153,7 +153,12 @@ final class Handshakes {
             refuse(init, path, RejectCode.STORE_UNAVAILABLE, "this node cannot prove its lease");
             return;
         }
-        var id = context.store.newSessionId();
+        var born = context.router.newSessionId(context.store::newSessionId);
+        if (born.isEmpty()) {
+            refuse(init, path, RejectCode.STORE_UNAVAILABLE, "this node is not in the membership list");
+            return;
+        }
+        var id = born.get();
         recent.inProgress(request, now);
         lanes.submit(id.value(), lane -> create(verified, id, path, lane));
     }

@@ -2,6 +2,7 @@ package io.jumpingvpn.gateway.internal.session;
 
 import static java.util.Objects.requireNonNull;
 
+import io.jumpingvpn.gateway.ClusterMember;
 import io.jumpingvpn.gateway.internal.StoreCalls;
 import io.jumpingvpn.gateway.internal.flood.FloodGuard;
 import io.jumpingvpn.gateway.internal.metrics.Refusal;
@@ -105,6 +106,32 @@ final class Reattaches {
         submit(() -> verify(request, path, arrived));
     }
 
+    /**
+     * A sealed frame for a session this node does not hold. Under sticky routing, if another member owns it, its agent
+     * (whose frames still come here: it missed a REDIRECT, or its session moved) is sent there; the signed answers
+     * share the per-source budget of signed refusals, so that garbage with made-up ids costs a source its own budget.
+     */
+    void onUnknownSession(String session, Channel channel, InetSocketAddress sender) {
+        if (!context.router.sticky()) {
+            return;
+        }
+        var owner = context.router.ownerElsewhere(session);
+        if (owner.isEmpty()) {
+            return;
+        }
+        if (!flood.mayAnswerRefusal(sender)) {
+            context.metrics.unanswered("REDIRECT");
+            return;
+        }
+        var path = ReturnPath.of(channel, sender);
+        submit(() -> redirect(session, owner.get(), path));
+    }
+
+    private void redirect(String session, ClusterMember owner, ReturnPath path) {
+        var target = ClusterMember.candidate(owner.endpointFor(path.kind()));
+        Frames.send(path, context.crypto.redirect(session, RedirectReason.NOT_OWNER, target), context.metrics);
+    }
+
     private void submit(Runnable work) {
         try {
             control.execute(work);
@@ -136,6 +163,16 @@ final class Reattaches {
                         path,
                         context.crypto.redirect(verified.sessionId(), RedirectReason.DRAIN, target.get()),
                         context.metrics);
+                context.metrics.reattach("REDIRECTED", "NONE");
+                return ControlPlane.done();
+            }
+        }
+        if (!context.table.contains(verified.sessionId())) {
+            var owner = context.router.ownerElsewhere(verified.sessionId());
+            if (owner.isPresent()) {
+                // Sticky routing: a session lives at its rendezvous owner; a node that does not hold it sends the agent
+                // there, signed, before it looks anything up.
+                redirect(verified.sessionId(), owner.get(), path);
                 context.metrics.reattach("REDIRECTED", "NONE");
                 return ControlPlane.done();
             }
@@ -238,8 +275,19 @@ final class Reattaches {
 
     private void refuseLookup(VerifiedReattach verified, ReturnPath path, ReadResult read) {
         switch (read) {
-            case ReadResult.Absent absent ->
-                refuse(verified, path, RejectCode.SESSION_NOT_FOUND, OptionalLong.empty(), "no such session");
+            case ReadResult.Absent absent -> {
+                if (context.router.settling(context.now())) {
+                    // SESSION_NOT_FOUND ends the session at the agent: not while a hand-over may still bring it here.
+                    refuse(
+                            verified,
+                            path,
+                            RejectCode.STORE_UNAVAILABLE,
+                            OptionalLong.empty(),
+                            "no such session here yet; the membership changed recently and it may still be on its way");
+                } else {
+                    refuse(verified, path, RejectCode.SESSION_NOT_FOUND, OptionalLong.empty(), "no such session");
+                }
+            }
             case ReadResult.Unavailable unavailable ->
                 refuse(verified, path, RejectCode.STORE_UNAVAILABLE, OptionalLong.empty(), unavailable.cause());
             case ReadResult.Corrupt corrupt -> corrupt(verified, path, corrupt.detail());

@@ -4,7 +4,9 @@ import static java.util.Objects.requireNonNull;
 
 import io.jumpingvpn.gateway.ClusterMember;
 import io.jumpingvpn.gateway.GatewayConfig;
+import io.jumpingvpn.gateway.ImportOutcome;
 import io.jumpingvpn.gateway.Operator;
+import io.jumpingvpn.gateway.SessionHandoff;
 import io.jumpingvpn.gateway.SessionView;
 import io.jumpingvpn.gateway.TerminateOutcome;
 import io.jumpingvpn.gateway.TransferOutcome;
@@ -24,6 +26,7 @@ import io.jumpingvpn.protocol.state.SessionEvent;
 import io.jumpingvpn.protocol.state.SessionState;
 import io.jumpingvpn.protocol.wire.RedirectReason;
 import io.jumpingvpn.store.Handover;
+import io.jumpingvpn.store.LocalSessionStore;
 import io.jumpingvpn.store.NodeRef;
 import io.jumpingvpn.store.ReadResult;
 import io.jumpingvpn.store.SessionId;
@@ -43,6 +46,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
+import java.util.function.BiFunction;
 
 /**
  * The session service of one node, assembled: frame routing, handshakes, reattaches, the live control plane, the data
@@ -66,7 +70,10 @@ public final class SessionService implements AutoCloseable {
     private final Ownership ownership;
     private final Partition partition;
     private final Transfers transfers;
+    /** Sticky routing's hand-overs between nodes' own stores; empty on a shared store. */
+    private final Optional<Handoffs> handoffs;
 
+    /** The session service of a node on a shared store. */
     public SessionService(
             GatewayConfig config,
             SessionStore store,
@@ -76,13 +83,32 @@ public final class SessionService implements AutoCloseable {
             LeaseKeeper lease,
             Egress egress,
             EventLoopGroup group) {
+        this(config, store, metrics, audit, history, lease, egress, group, SessionRouter.SHARED, Optional.empty());
+    }
+
+    /**
+     * The session service of a node routed by {@code router}; under sticky routing {@code local} is the node's own store
+     * (the same one as {@code store}, not metered), which hands sessions to other nodes and takes theirs.
+     */
+    public SessionService(
+            GatewayConfig config,
+            SessionStore store,
+            GatewayMetrics metrics,
+            Audit audit,
+            NodeHistory history,
+            LeaseKeeper lease,
+            Egress egress,
+            EventLoopGroup group,
+            SessionRouter router,
+            Optional<LocalSessionStore> local) {
         requireNonNull(config, "config");
         var random = new SecureRandom();
         var policy = config.policy();
         var crypto =
                 new GatewayCrypto(config.keys().gatewayKey(), config.clock(), random, policy.reattachProofMaxAge());
         var events = new Events(audit, metrics, config.clock(), config.nodeId().value());
-        this.context = new Context(config, store, crypto, metrics, events, history, lease, egress, table, random);
+        this.context =
+                new Context(config, store, crypto, metrics, events, history, lease, egress, table, random, router);
         this.lanes = new Lanes(group, table::contains);
         int threads = Math.max(1, config.ioThreads() / 2);
         this.control = new ThreadPoolExecutor(
@@ -122,6 +148,7 @@ public final class SessionService implements AutoCloseable {
         this.ownership = new Ownership(context, lanes, binder, terminator);
         this.partition = new Partition(context, lanes, binder, terminator, reconciler, detector);
         this.transfers = new Transfers(context, lanes, binder, reconciler);
+        this.handoffs = local.map(own -> new Handoffs(context, lanes, binder, reconciler, own));
         this.sweeper = new Sweeper(context, lanes, detector, reconciler, switches, partition, sweepInterval(config));
         for (var state :
                 List.of(SessionState.ATTACHED, SessionState.VOLATILE, SessionState.DEGRADED, SessionState.RECOVERING)) {
@@ -210,6 +237,27 @@ public final class SessionService implements AutoCloseable {
     /** Tells the agent of a session held here to reattach at the next of {@code peers}; false if it cannot be told. */
     public CompletionStage<Boolean> redirect(SessionId id, Redirector peers, RedirectReason reason) {
         return transfers.redirect(id, peers, reason);
+    }
+
+    /**
+     * Sticky routing: hands a session held here to {@code target} through {@code importer} (freeze, import there,
+     * REDIRECT, evict, forget); it resumes here if the target refuses.
+     */
+    public CompletionStage<TransferOutcome> handOff(
+            SessionId id,
+            ClusterMember target,
+            BiFunction<ClusterMember, SessionHandoff, CompletionStage<ImportOutcome>> importer,
+            Operator operator) {
+        return sticky().handOff(id, target, importer, operator);
+    }
+
+    /** Sticky routing: stores a session handed over by another node, held here without a transport until its agent comes. */
+    public CompletionStage<ImportOutcome> importSession(SessionHandoff handoff) {
+        return sticky().accept(handoff);
+    }
+
+    private Handoffs sticky() {
+        return handoffs.orElseThrow(() -> new IllegalStateException("hand-overs need a store local to this node"));
     }
 
     /** Takes a dead node's session over (a failover); refused by the store while that node's lease lives. */
