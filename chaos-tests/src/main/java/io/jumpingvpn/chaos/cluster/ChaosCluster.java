@@ -73,7 +73,8 @@ public final class ChaosCluster implements AutoCloseable {
                 cluster.launch(node);
                 log.println("chaos: node " + node.id() + " serves (epoch "
                         + node.ready().epoch() + ", pid " + node.process().pid() + ", agents reach it at "
-                        + node.agentEndpoint() + ")");
+                        + node.agentEndpoint().getHostString() + ":"
+                        + node.agentEndpoint().getPort() + ")");
             }
             return cluster;
         } catch (RuntimeException e) {

@@ -80,10 +80,14 @@ public enum NemesisKind {
         requireNonNull(namespacesUnavailable, "namespacesUnavailable");
         return switch (needs) {
             case NOTHING -> Optional.empty();
-            case PROXY, STANDALONE ->
+            case PROXY ->
                 redis == RedisMode.STANDALONE
                         ? Optional.empty()
                         : Optional.of("needs --redis standalone (Sentinel clients connect around a proxy)");
+            case STANDALONE ->
+                redis == RedisMode.STANDALONE
+                        ? Optional.empty()
+                        : Optional.of("needs --redis standalone (with Sentinel, failover-redis hits the primary)");
             case NAMESPACES ->
                 redis != RedisMode.STANDALONE
                         ? Optional.of("needs --redis standalone (Sentinel hands out loopback addresses a namespace"

@@ -9,8 +9,10 @@ import io.jumpingvpn.chaos.runner.RunSettings;
 import io.jumpingvpn.deploy.cli.DurationConverter;
 import io.jumpingvpn.deploy.cli.ExitCodes;
 import io.jumpingvpn.deploy.cli.UserError;
+import io.jumpingvpn.deploy.logging.LogSetup;
 import io.jumpingvpn.gateway.PartitionPolicy;
 import java.nio.file.Path;
+import java.security.SecureRandom;
 import java.time.Duration;
 import java.util.Optional;
 import java.util.concurrent.Callable;
@@ -99,7 +101,7 @@ public final class ChaosRunCommand implements Callable<Integer> {
                     racers != null ? racers : RunSettings.defaultRacers(agents),
                     duration,
                     NemesisKind.parseList(nemesis),
-                    seed != null ? seed : new java.security.SecureRandom().nextLong() & Long.MAX_VALUE,
+                    seed != null ? seed : new SecureRandom().nextLong() & Long.MAX_VALUE,
                     out,
                     RedisMode.parse(redis),
                     Optional.ofNullable(unsafe).map(UnsafeMode::parse),
@@ -108,6 +110,8 @@ public final class ChaosRunCommand implements Callable<Integer> {
         } catch (IllegalArgumentException e) {
             throw new UserError(e.getMessage(), e);
         }
+        // The runner prints its own progress; the agents' INFO lines would only interleave with it.
+        LogSetup.apply("text", "WARN");
         var outcome = ChaosRun.run(settings, System.out);
         return switch (outcome) {
             case RunOutcome.Completed completed -> {
