@@ -26,7 +26,8 @@ import picocli.CommandLine.Spec;
         mixinStandardHelpOptions = true,
         description = {
             "Operate a node through its admin API: list and inspect sessions, terminate one, drain the node,",
-            "migrate sessions, fail over a dead node, list the nodes and their leases (docs/admin.md)."
+            "migrate sessions, fail over a dead node, list the nodes and their leases, show or change the",
+            "membership list (sticky routing) (docs/admin.md)."
         },
         subcommands = {
             AdminSubcommands.Sessions.class,
@@ -35,7 +36,8 @@ import picocli.CommandLine.Spec;
             AdminSubcommands.Drain.class,
             AdminSubcommands.Migrate.class,
             AdminSubcommands.Failover.class,
-            AdminSubcommands.Nodes.class
+            AdminSubcommands.Nodes.class,
+            AdminSubcommands.Members.class
         })
 public final class AdminCommand implements Runnable {
 

@@ -204,6 +204,37 @@ final class AdminSubcommands {
         }
     }
 
+    @Command(
+            name = "members",
+            mixinStandardHelpOptions = true,
+            description = {
+                "Show the membership list the node routes by; with --set, replace it (sticky routing): the node hands",
+                "every session whose owner is now another member to that member (docs/cluster.md, Sticky routing)."
+            })
+    static final class Members implements Callable<Integer> {
+        @ParentCommand
+        AdminCommand admin;
+
+        @Spec
+        CommandLine.Model.CommandSpec spec;
+
+        @Option(
+                names = "--set",
+                split = ",",
+                paramLabel = "ID=udp://HOST:PORT;tcp://HOST:PORT;admin://HOST:PORT",
+                description = "The new list, every member (comma-separated or repeated).")
+        List<String> members;
+
+        @Override
+        public Integer call() {
+            if (members == null || members.isEmpty()) {
+                return admin.call(spec, client -> client.get("/v1/members"), AdminText::members);
+            }
+            return admin.call(
+                    spec, client -> client.post("/v1/members", Map.of("members", members)), AdminText::membersSet);
+        }
+    }
+
     private static String path(String id) {
         return URLEncoder.encode(id, StandardCharsets.UTF_8);
     }

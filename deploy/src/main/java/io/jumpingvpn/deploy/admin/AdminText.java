@@ -142,6 +142,24 @@ final class AdminText {
         return table(rows);
     }
 
+    static String members(AdminClient.Answer answer) {
+        var body = answer.body();
+        var text = new StringBuilder("routing " + body.get("routing").asText() + ", this node "
+                + body.get("self").asText() + "\n");
+        body.get("members")
+                .forEach(member -> text.append("  ").append(member.asText()).append('\n'));
+        return text.toString();
+    }
+
+    static String membersSet(AdminClient.Answer answer) {
+        var body = answer.body();
+        var outcomes = body.get("outcomes");
+        var text = new StringBuilder(count(body.get("members").size(), "member") + " now; "
+                + body.get("moved").asLong() + " of " + count(outcomes.size(), "session")
+                + " handed to their new owner\n");
+        return text.append(outcomes(outcomes)).toString();
+    }
+
     private static String outcomes(JsonNode outcomes) {
         var text = new StringBuilder();
         for (var outcome : outcomes) {

@@ -62,8 +62,13 @@ public record GatewayFile(
         Duration closeTimeout,
 
         @JsonPropertyDescription(
-                "cluster membership: ID=udp://HOST:PORT;tcp://HOST:PORT per node, where agents reach it")
+                "cluster membership: ID=udp://HOST:PORT;tcp://HOST:PORT[;admin://HOST:PORT] per node, where agents"
+                        + " (and, for sticky routing, other nodes) reach it")
         List<String> members,
+
+        @JsonPropertyDescription(
+                "shared (one session table in the store) or sticky (rendezvous hashing over members, store memory)")
+        String routing,
 
         @JsonPropertyDescription("when the node lease cannot be proven: deny (freeze, resume) or terminate")
         String partitionPolicy,
@@ -120,6 +125,25 @@ public record GatewayFile(
                     "members",
                     "'" + member + "' is not ID=udp://HOST:PORT;tcp://HOST:PORT");
         }
+        routing =
+                oneOf(routing == null ? null : routing.strip().toLowerCase(Locale.ROOT), "shared", "routing", ROUTINGS);
+        if (routing.equals("sticky")) {
+            check(
+                    store.equalsIgnoreCase("memory"),
+                    "routing",
+                    "sticky routing keeps each node's sessions in its own memory, so key 'store' must be memory, not "
+                            + schemeOf(store) + " (a shared store goes with routing: shared)");
+            check(
+                    !members.isEmpty(),
+                    "members",
+                    "sticky routing hashes sessions over the membership list (key 'routing' is sticky); list every"
+                            + " node, this one included");
+            var self = nodeId;
+            check(
+                    members.stream().anyMatch(member -> member.startsWith(self + "=")),
+                    "members",
+                    "sticky routing needs this node (node_id " + self + ") in the membership list");
+        }
         partitionPolicy = oneOf(
                 partitionPolicy == null ? null : partitionPolicy.toLowerCase(Locale.ROOT),
                 "deny",
@@ -145,6 +169,13 @@ public record GatewayFile(
 
     public static final String DEFAULT_ADMIN_API = "127.0.0.1:9480";
     public static final List<String> PARTITION_POLICIES = List.of("deny", "terminate");
+    public static final List<String> ROUTINGS = List.of("shared", "sticky");
+
+    /** {@code redis://…} for a URI: enough to name it in an error without printing a password. */
+    private static String schemeOf(String uri) {
+        int separator = uri.indexOf("://");
+        return separator < 0 ? "'" + uri + "'" : uri.substring(0, separator + 3) + "…";
+    }
 
     /** Whether the admin API runs: it needs a token file, and can be switched off. */
     public boolean adminApiEnabled() {

@@ -12,8 +12,10 @@ import io.jumpingvpn.gateway.GatewayConfig;
 import io.jumpingvpn.gateway.GatewayStartException;
 import io.jumpingvpn.gateway.Operator;
 import io.jumpingvpn.gateway.PartitionPolicy;
+import io.jumpingvpn.gateway.Routing;
 import io.jumpingvpn.gateway.admin.AdminApiServer;
 import io.jumpingvpn.gateway.admin.AdminTokens;
+import io.jumpingvpn.gateway.admin.PeerImporter;
 import io.jumpingvpn.gateway.metrics.ProcessMeters;
 import io.jumpingvpn.gateway.ops.OpsServer;
 import io.jumpingvpn.protocol.keys.KeyDirectory;
@@ -53,6 +55,9 @@ import picocli.CommandLine.Spec;
         })
 public final class GatewayCommand implements Callable<Integer> {
 
+    /** How long one call to another member's admin API may take (sticky routing's hand-overs). */
+    private static final Duration PEER_TIMEOUT = Duration.ofSeconds(5);
+
     @Option(names = "--config", paramLabel = "FILE", description = "The node's YAML configuration file.")
     Path config;
 
@@ -86,8 +91,9 @@ public final class GatewayCommand implements Callable<Integer> {
 
         /**
          * SIGTERM: a node of a cluster drains first (docs/cluster.md, "Drain": its agents are sent to live peers, what
-         * stays is transferred), within {@code grace} less the time closing may take, then closes. No session is
-         * terminated. A node without a membership list has no peer to drain to and just closes.
+         * stays is transferred; under sticky routing it leaves the list and hands every session to its new owner),
+         * within {@code grace} less the time closing may take, then closes. No session is terminated. A node without a
+         * membership list has no peer to drain to and just closes.
          */
         void drainThenClose(Duration grace) {
             if (gateway.config().cluster().members().isEmpty()) {
@@ -136,7 +142,15 @@ public final class GatewayCommand implements Callable<Integer> {
     /** Opens the store, the sinks, the registry, the node and its ops endpoint; nothing is left open on failure. */
     static Running start(GatewayFile file) {
         var spec = StoreSpec.parse(file.store());
-        var config = gatewayConfig(file, spec);
+        Optional<AdminTokens> tokens = Optional.empty();
+        if (file.adminApiEnabled()) {
+            try {
+                tokens = Optional.of(AdminTokens.load(Path.of(file.adminTokenFile())));
+            } catch (GatewayStartException e) {
+                throw new UserError(e.getMessage(), e);
+            }
+        }
+        var config = gatewayConfig(file, spec, tokens);
         var registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
         ProcessMeters.bindTo(registry);
         var store = spec.open(builder -> builder.commandTimeout(file.redis().commandTimeout())
@@ -164,10 +178,10 @@ public final class GatewayCommand implements Callable<Integer> {
             }
         }
         var running = new Running(gateway, store, ops, registry);
-        if (file.adminApiEnabled()) {
+        if (tokens.isPresent()) {
             try {
-                var tokens = AdminTokens.load(Path.of(file.adminTokenFile()));
-                running = running.withAdminApi(AdminApiServer.start(opsAddress(file.adminApi()), tokens, gateway));
+                running =
+                        running.withAdminApi(AdminApiServer.start(opsAddress(file.adminApi()), tokens.get(), gateway));
             } catch (GatewayStartException e) {
                 running.close();
                 throw new UserError(e.getMessage(), e);
@@ -176,8 +190,11 @@ public final class GatewayCommand implements Callable<Integer> {
         return running;
     }
 
-    /** The gateway settings of {@code file}; its audit sinks are opened here (and closed by the gateway). */
-    static GatewayConfig gatewayConfig(GatewayFile file, StoreSpec store) {
+    /**
+     * The gateway settings of {@code file}; its audit sinks are opened here (and closed by the gateway). With the admin
+     * API's {@code tokens}, a sticky node hands sessions to other members through their admin APIs with the first one.
+     */
+    static GatewayConfig gatewayConfig(GatewayFile file, StoreSpec store, Optional<AdminTokens> tokens) {
         if (file.keys().isBlank()) {
             throw new UserError("config: key 'keys' is required: a directory with gateway.key and agents.allow"
                     + " (jvpn keygen DIR), e.g. --keys DIR");
@@ -200,7 +217,11 @@ public final class GatewayCommand implements Callable<Integer> {
             if (file.ioThreads() != null) {
                 builder.ioThreads(file.ioThreads());
             }
-            builder.cluster(cluster(file));
+            var cluster = cluster(file);
+            if (tokens.isPresent()) {
+                cluster = cluster.withImporter(PeerImporter.using(tokens.get(), PEER_TIMEOUT));
+            }
+            builder.cluster(cluster);
         } catch (InvalidPolicyException e) {
             throw new UserError("config: key 'policy': " + e.getMessage(), e);
         } catch (KeyFileException | IllegalArgumentException e) {
@@ -216,7 +237,7 @@ public final class GatewayCommand implements Callable<Integer> {
         }
     }
 
-    /** The node's part in a cluster: membership list, partition policy, hand-over hold. */
+    /** The node's part in a cluster: membership list, routing, partition policy, hand-over hold. */
     static ClusterSettings cluster(GatewayFile file) {
         var members = new ArrayList<ClusterMember>();
         for (var member : file.members()) {
@@ -224,6 +245,7 @@ public final class GatewayCommand implements Callable<Integer> {
         }
         return ClusterSettings.DEFAULT
                 .withMembers(members)
+                .withRouting(Routing.parse(file.routing()))
                 .withPartitionPolicy(PartitionPolicy.parse(file.partitionPolicy()))
                 .withHoldFrames(file.holdFrames());
     }

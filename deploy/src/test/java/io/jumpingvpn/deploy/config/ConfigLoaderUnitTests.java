@@ -112,6 +112,37 @@ class ConfigLoaderUnitTests {
     }
 
     @Test
+    void stickyRoutingNeedsTheMemoryStoreAndAMembershipListWithThisNode() throws Exception {
+        var members = "n1=udp://127.0.0.1:7001;admin://127.0.0.1:9481,n2=udp://127.0.0.1:7002;admin://127.0.0.1:9482";
+        assertThat(ConfigLoader.load(Optional.empty(), Map.of(), Map.of()).routing())
+                .isEqualTo("shared");
+
+        var sticky = ConfigLoader.load(
+                Optional.empty(),
+                Map.of("JVPN_MEMBERS", members),
+                Map.of("routing", List.of("sticky"), "node_id", List.of("n2")));
+        assertThat(sticky.routing()).isEqualTo("sticky");
+        assertThat(sticky.members()).hasSize(2);
+
+        assertThatThrownBy(() -> load(yaml("node_id: n1\nstore: redis://:secret@127.0.0.1:6379\nrouting: sticky\n"
+                        + "members: [n1=udp://127.0.0.1:7001]\n")))
+                .hasMessageContaining("key 'routing': sticky routing keeps each node's sessions in its own memory,"
+                        + " so key 'store' must be memory, not redis://…")
+                .hasMessageNotContaining("secret")
+                .hasMessageNotContaining("\n");
+        assertThatThrownBy(() -> ConfigLoader.load(Optional.empty(), Map.of(), Map.of("routing", List.of("sticky"))))
+                .hasMessageContaining("key 'members': sticky routing hashes sessions over the membership list");
+        assertThatThrownBy(() -> ConfigLoader.load(
+                        Optional.empty(),
+                        Map.of("JVPN_MEMBERS", members),
+                        Map.of("routing", List.of("sticky"), "node_id", List.of("n3"))))
+                .hasMessageContaining(
+                        "key 'members': sticky routing needs this node (node_id n3) in the membership list");
+        assertThatThrownBy(() -> ConfigLoader.load(Optional.empty(), Map.of("JVPN_ROUTING", "hashed"), Map.of()))
+                .hasMessage("config environment JVPN_ROUTING: key 'routing': 'hashed' is not one of shared, sticky");
+    }
+
+    @Test
     void badOverridesNameTheFlagOrVariable() {
         assertThatThrownBy(() -> ConfigLoader.load(Optional.empty(), Map.of("JVPN_MAX_SESSIONS", "many"), Map.of()))
                 .hasMessage("config environment JVPN_MAX_SESSIONS: key 'max_sessions': 'many' is not a whole number");

@@ -400,7 +400,8 @@ public final class GatewayNode implements AutoCloseable {
         if (sticky.isEmpty()) {
             var reason = "the membership list changes at run time only under sticky routing; on a shared store,"
                     + " restart the nodes with the new list";
-            service.adminAction(Optional.empty(), "MEMBERS", operator, "-", "REFUSED", reason);
+            service.adminAction(
+                    Optional.empty(), "MEMBERS", operator, config.nodeId().value(), "REFUSED", reason);
             return CompletableFuture.completedFuture(new MembershipOutcome.Refused(reason));
         }
         return sticky.get().update(members, operator);

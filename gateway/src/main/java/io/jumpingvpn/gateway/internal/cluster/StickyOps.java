@@ -78,13 +78,13 @@ public final class StickyOps {
         requireNonNull(operator, "operator");
         var listed = members.stream().map(m -> m.node().value()).toList();
         if (!changing.compareAndSet(false, true)) {
-            return refused(operator, listed, "another membership change is in progress on this node");
+            return refused(operator, "another membership change is in progress on this node");
         }
         try {
             router.update(members);
         } catch (IllegalArgumentException e) {
             changing.set(false);
-            return refused(operator, listed, e.getMessage());
+            return refused(operator, e.getMessage());
         }
         var ids = members.stream().map(ClusterMember::node).toList();
         var moves = MembershipDiff.moves(service.heldIds(), ids, router.self());
@@ -102,7 +102,7 @@ public final class StickyOps {
                     Optional.empty(),
                     "MEMBERS",
                     operator,
-                    String.join(",", listed),
+                    router.self().value(),
                     outcome.moved() == moves.size() ? "DONE" : "PARTIAL",
                     "members " + String.join(",", listed) + ": " + outcome.moved() + " of " + moves.size()
                             + " sessions handed to their new owner"
@@ -111,8 +111,8 @@ public final class StickyOps {
         });
     }
 
-    private CompletionStage<MembershipOutcome> refused(Operator operator, List<String> listed, String reason) {
-        service.adminAction(Optional.empty(), "MEMBERS", operator, String.join(",", listed), "REFUSED", reason);
+    private CompletionStage<MembershipOutcome> refused(Operator operator, String reason) {
+        service.adminAction(Optional.empty(), "MEMBERS", operator, router.self().value(), "REFUSED", reason);
         return CompletableFuture.completedFuture(new MembershipOutcome.Refused(reason));
     }
 
