@@ -167,15 +167,18 @@ final class StickyCluster implements AutoCloseable {
 
     /** {@code POST /v1/members} with the first {@code members} nodes at {@code node}'s admin API: status and body. */
     HttpResponse<String> setMembers(Node node, int members) throws IOException, InterruptedException {
-        var list = members(members).stream()
-                .map(m -> "\"" + m + "\"")
-                .collect(Collectors.joining(",", "{\"members\":[", "]}"));
+        return setMembers(node, members(members));
+    }
+
+    /** {@code POST /v1/members} with {@code list} at {@code node}'s admin API: status and body. */
+    HttpResponse<String> setMembers(Node node, List<ClusterMember> list) throws IOException, InterruptedException {
+        var body = list.stream().map(m -> "\"" + m + "\"").collect(Collectors.joining(",", "{\"members\":[", "]}"));
         var request = HttpRequest.newBuilder(
                         URI.create("http://127.0.0.1:" + node.admin().port() + "/v1/members"))
                 .timeout(Duration.ofSeconds(90))
                 .header("Authorization", "Bearer " + TOKEN)
                 .header("X-Operator", "test")
-                .POST(HttpRequest.BodyPublishers.ofString(list))
+                .POST(HttpRequest.BodyPublishers.ofString(body))
                 .build();
         return http.send(request, HttpResponse.BodyHandlers.ofString());
     }
@@ -191,6 +194,12 @@ final class StickyCluster implements AutoCloseable {
             }
         }
         return holders;
+    }
+
+    /** Stops {@code node} as a lost node would be (its records go with it): admin API and gateway closed. */
+    void lose(Node node) {
+        node.admin().close();
+        node.gateway().close();
     }
 
     Optional<Node> find(String id) {

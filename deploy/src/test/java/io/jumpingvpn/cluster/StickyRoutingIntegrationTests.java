@@ -4,12 +4,15 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.jumpingvpn.agent.AgentEnd;
 import io.jumpingvpn.agent.AgentEvent;
 import io.jumpingvpn.agent.AttachOutcome;
 import io.jumpingvpn.agent.SwitchOutcome;
 import io.jumpingvpn.gateway.audit.AuditEventType;
 import io.jumpingvpn.gateway.testing.AuditSchema;
 import io.jumpingvpn.gateway.testing.HistoryLine;
+import io.jumpingvpn.protocol.RejectCode;
+import io.jumpingvpn.protocol.TerminationCode;
 import io.jumpingvpn.protocol.wire.Candidate;
 import io.jumpingvpn.protocol.wire.RedirectReason;
 import io.jumpingvpn.store.SessionId;
@@ -186,6 +189,41 @@ class StickyRoutingIntegrationTests {
         }
         assertThat(all).hasSize(agents.size());
         RunDirectory.assertSafe(cluster.run.check(agents.size()));
+    }
+
+    @Test
+    void theAgentOfALostNodeIsToldSessionNotFoundByItsNewOwnerAndEndsWithAnExplicitCode() throws Exception {
+        cluster = new StickyCluster(temp, 3);
+        for (int i = 0; i < 3; i++) {
+            cluster.start(3);
+        }
+        var lost = cluster.node(2);
+        var agent = cluster.agent("agent-of-lost", rotated(2));
+        assertThat(agent.agent().awaitAttached(WAIT)).isInstanceOf(AttachOutcome.Attached.class);
+        assertThat(cluster.at(agent.candidate())).isEqualTo(lost);
+        var session = agent.sessionId();
+
+        // The node goes away with its sessions' records; the operator removes it from the others' lists.
+        cluster.lose(lost);
+        var survivors = cluster.members(3).subList(0, 2);
+        for (int i = 0; i < 2; i++) {
+            var response = cluster.setMembers(cluster.node(i), survivors);
+            assertThat(response.statusCode()).as(response.body()).isEqualTo(200);
+        }
+
+        var end = agent.agent().ended().get(WAIT.toSeconds(), TimeUnit.SECONDS);
+        assertThat(end).isInstanceOfSatisfying(AgentEnd.SessionTerminated.class, terminated -> {
+            assertThat(terminated.sessionId()).isEqualTo(session);
+            assertThat(terminated.code()).isEqualTo(TerminationCode.STORE_STATE_LOST);
+        });
+        var newOwner = cluster.owner(session, 2);
+        assertThat(agent.events()).anySatisfy(event -> assertThat(event)
+                .isInstanceOfSatisfying(AgentEvent.ReattachRejected.class, rejected -> {
+                    assertThat(rejected.code()).isEqualTo(RejectCode.SESSION_NOT_FOUND);
+                    assertThat(rejected.candidate()).isEqualTo(newOwner.udp());
+                }));
+        assertThat(cluster.heldAt(session)).isEmpty();
+        RunDirectory.assertSafe(cluster.run.check(1));
     }
 
     /** The three first nodes, starting at the {@code i}-th. */

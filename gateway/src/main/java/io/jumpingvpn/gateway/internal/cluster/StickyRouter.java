@@ -23,7 +23,9 @@ public final class StickyRouter implements SessionRouter {
     /** Ids tried per birth before giving up, per member: failing is about e^-32 likely. */
     private static final int TRIES_PER_MEMBER = 32;
 
-    private record Membership(List<ClusterMember> members, List<NodeId> ids, long changedAtNanos) {}
+    /** A list in force since {@code changedAtNanos}; {@code previous} is the one it replaced (empty: the start). */
+    private record Membership(
+            List<ClusterMember> members, List<NodeId> ids, Optional<List<NodeId>> previous, long changedAtNanos) {}
 
     private final NodeId self;
     private final MonotonicClock clock;
@@ -31,16 +33,16 @@ public final class StickyRouter implements SessionRouter {
     private volatile Membership current;
 
     /**
-     * @param settle how long after a change (or the start) a session unknown here may still be on its way
+     * @param settle how long after the start, or a change, a session unknown here may still be on its way
      */
     public StickyRouter(NodeId self, List<ClusterMember> members, MonotonicClock clock, Duration settle) {
         this.self = requireNonNull(self, "self");
         this.clock = requireNonNull(clock, "clock");
         this.settleNanos = requireNonNull(settle, "settle").toNanos();
-        this.current = membership(members);
+        this.current = membership(members, Optional.empty());
     }
 
-    private Membership membership(List<ClusterMember> members) {
+    private Membership membership(List<ClusterMember> members, Optional<List<NodeId>> previous) {
         requireNonNull(members, "members");
         if (members.isEmpty()) {
             throw new IllegalArgumentException("sticky routing needs at least one member");
@@ -49,7 +51,7 @@ public final class StickyRouter implements SessionRouter {
         if (new HashSet<>(ids).size() != ids.size()) {
             throw new IllegalArgumentException("a node is listed twice in " + ids);
         }
-        return new Membership(List.copyOf(members), ids, clock.nanoTime());
+        return new Membership(List.copyOf(members), ids, previous, clock.nanoTime());
     }
 
     public List<ClusterMember> members() {
@@ -57,8 +59,8 @@ public final class StickyRouter implements SessionRouter {
     }
 
     /** Routes by {@code members} from now on. */
-    public void update(List<ClusterMember> members) {
-        current = membership(members);
+    public synchronized void update(List<ClusterMember> members) {
+        current = membership(members, Optional.of(current.ids()));
     }
 
     /** The node id of this node. */
@@ -101,8 +103,23 @@ public final class StickyRouter implements SessionRouter {
         return Optional.empty();
     }
 
+    /**
+     * Within the settle window after the start, any session may be on its way (this node cannot know what the others
+     * will hand it). After a change, only one whose previous owner was another node that is still a member: a member
+     * that left the list is either gone with its records (a lost node: the answer is SESSION_NOT_FOUND at once) or
+     * handed them over before it was removed (the order docs/cluster.md asks for).
+     */
     @Override
-    public boolean settling(long nowNanos) {
-        return nowNanos - current.changedAtNanos() < settleNanos;
+    public boolean settling(String session, long nowNanos) {
+        var membership = current;
+        if (nowNanos - membership.changedAtNanos() >= settleNanos) {
+            return false;
+        }
+        if (membership.previous().isEmpty()) {
+            return true;
+        }
+        var before = membership.previous().get();
+        var previousOwner = Rendezvous.owner(session, before);
+        return !previousOwner.equals(self) && membership.ids().contains(previousOwner);
     }
 }

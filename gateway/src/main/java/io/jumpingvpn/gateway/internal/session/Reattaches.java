@@ -276,14 +276,15 @@ final class Reattaches {
     private void refuseLookup(VerifiedReattach verified, ReturnPath path, ReadResult read) {
         switch (read) {
             case ReadResult.Absent absent -> {
-                if (context.router.settling(context.now())) {
+                if (context.router.settling(verified.sessionId(), context.now())) {
                     // SESSION_NOT_FOUND ends the session at the agent: not while a hand-over may still bring it here.
                     refuse(
                             verified,
                             path,
                             RejectCode.STORE_UNAVAILABLE,
                             OptionalLong.empty(),
-                            "no such session here yet; the membership changed recently and it may still be on its way");
+                            "no such session here yet; the membership changed recently and its previous owner may"
+                                    + " still be handing it over");
                 } else {
                     refuse(verified, path, RejectCode.SESSION_NOT_FOUND, OptionalLong.empty(), "no such session");
                 }

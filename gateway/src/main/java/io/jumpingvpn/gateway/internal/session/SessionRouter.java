@@ -29,7 +29,7 @@ public interface SessionRouter {
         }
 
         @Override
-        public boolean settling(long nowNanos) {
+        public boolean settling(String session, long nowNanos) {
             return false;
         }
     };
@@ -43,8 +43,9 @@ public interface SessionRouter {
     Optional<SessionId> newSessionId(Supplier<SessionId> fresh);
 
     /**
-     * Whether records may still be on their way to this node (the membership changed, or the node started, recently):
-     * then a reattach for a session it does not know is told "not now" rather than "no such session", which is final.
+     * Whether the record of {@code session}, which this node does not know, may still be on its way here: the node
+     * started recently, or the membership changed recently and the session's previous owner is still a member and can
+     * hand it over. Then its reattach is told "not now" rather than "no such session", which is final for the agent.
      */
-    boolean settling(long nowNanos);
+    boolean settling(String session, long nowNanos);
 }

@@ -93,21 +93,55 @@ class MembershipDiffUnitTests {
     }
 
     @Test
-    void recordsMayBeOnTheirWayForTheSettleWindowAfterAChange() {
+    void aRecordMayBeOnItsWayOnlyWithinTheSettleWindowAndOnlyFromAPreviousOwnerStillListed() {
         var now = new AtomicLong(1_000_000_000L);
         MonotonicClock clock = now::get;
-        var router = new StickyRouter(N1, members("n1", "n2"), clock, Duration.ofSeconds(5));
+        var random = new SplittableRandom(11);
+        var router = new StickyRouter(N1, members("n1", "n2", "n3"), clock, Duration.ofSeconds(5));
+        var any = id(random).value();
 
-        assertThat(router.settling(now.get())).as("just started").isTrue();
+        assertThat(router.settling(any, now.get()))
+                .as("just started: anything may come")
+                .isTrue();
         now.addAndGet(Duration.ofSeconds(5).toNanos());
-        assertThat(router.settling(now.get())).isFalse();
+        assertThat(router.settling(any, now.get())).isFalse();
+
+        // n3 was lost and is removed: what it owned is not coming, and what n1 owned all along would be here.
+        router.update(members("n1", "n2"));
+        var fromLostN3 = idMoving(random, List.of(N1, N2, N3), N3, List.of(N1, N2), N1);
+        var stayed = idMoving(random, List.of(N1, N2, N3), N1, List.of(N1, N2), N1);
+        assertThat(router.settling(fromLostN3, now.get())).isFalse();
+        assertThat(router.settling(stayed, now.get())).isFalse();
+    }
+
+    @Test
+    void aNodeThatRejoinsWaitsForWhatTheOthersStillHandItWithinTheWindow() {
+        var now = new AtomicLong(1_000_000_000L);
+        MonotonicClock clock = now::get;
+        var random = new SplittableRandom(12);
+        var router = new StickyRouter(N1, members("n2", "n3"), clock, Duration.ofSeconds(5));
+        now.addAndGet(Duration.ofSeconds(6).toNanos());
 
         router.update(members("n1", "n2", "n3"));
-        assertThat(router.settling(now.get())).as("just changed").isTrue();
-        now.addAndGet(Duration.ofSeconds(4).toNanos());
-        assertThat(router.settling(now.get())).isTrue();
-        now.addAndGet(Duration.ofSeconds(1).toNanos());
-        assertThat(router.settling(now.get())).isFalse();
+        var fromN2 = idMoving(random, List.of(N2, N3), N2, List.of(N1, N2, N3), N1);
+        assertThat(router.settling(fromN2, now.get()))
+                .as("n2 is still a member and hands it over")
+                .isTrue();
+        now.addAndGet(Duration.ofSeconds(5).toNanos());
+        assertThat(router.settling(fromN2, now.get())).isFalse();
+    }
+
+    /** A fresh id owned by {@code from} under {@code before} and by {@code to} under {@code after}. */
+    private static String idMoving(
+            SplittableRandom random, List<NodeId> before, NodeId from, List<NodeId> after, NodeId to) {
+        for (int i = 0; i < 10_000; i++) {
+            var id = id(random).value();
+            if (Rendezvous.owner(id, before).equals(from)
+                    && Rendezvous.owner(id, after).equals(to)) {
+                return id;
+            }
+        }
+        throw new AssertionError("no id moves from " + from + " to " + to);
     }
 
     private static List<ClusterMember> members(String... ids) {
