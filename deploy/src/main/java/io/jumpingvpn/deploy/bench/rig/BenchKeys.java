@@ -42,6 +42,11 @@ public final class BenchKeys implements AutoCloseable {
         }
     }
 
+    /** The key directory (as {@code jvpn gateway --keys} reads it), until {@link #close()}. */
+    public Path directory() {
+        return directory;
+    }
+
     public KeyDirectory.GatewayKeys gateway() {
         return gateway;
     }

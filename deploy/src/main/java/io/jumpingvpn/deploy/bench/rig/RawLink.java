@@ -6,6 +6,7 @@ import io.jumpingvpn.protocol.wire.Candidate;
 import io.jumpingvpn.protocol.wire.TransportKind;
 import io.jumpingvpn.protocol.wire.WireFormat;
 import java.io.IOException;
+import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.StandardSocketOptions;
 import java.nio.ByteBuffer;
@@ -42,6 +43,19 @@ public final class RawLink implements AutoCloseable {
 
     /** A new socket (a new source port, or a new connection) to {@code gateway}. */
     public static RawLink open(TransportKind kind, InetSocketAddress gateway) throws IOException {
+        return open(kind, gateway, Optional.empty());
+    }
+
+    /**
+     * A new socket to {@code gateway} from {@code source} (one of this host's addresses, e.g. one of many loopback
+     * addresses, so that a gateway's per-source limits see many hosts).
+     */
+    public static RawLink open(TransportKind kind, InetSocketAddress gateway, InetAddress source) throws IOException {
+        return open(kind, gateway, Optional.of(requireNonNull(source, "source")));
+    }
+
+    private static RawLink open(TransportKind kind, InetSocketAddress gateway, Optional<InetAddress> source)
+            throws IOException {
         requireNonNull(kind, "kind");
         requireNonNull(gateway, "gateway");
         var candidate = new Candidate(kind, gateway.getHostString() + ":" + gateway.getPort());
@@ -49,7 +63,7 @@ public final class RawLink implements AutoCloseable {
             case UDP -> {
                 var udp = DatagramChannel.open();
                 try {
-                    udp.bind(new InetSocketAddress(gateway.getAddress(), 0));
+                    udp.bind(new InetSocketAddress(source.orElse(gateway.getAddress()), 0));
                     udp.connect(gateway);
                     udp.configureBlocking(false);
                     yield new RawLink(kind, udp, candidate);
@@ -62,6 +76,9 @@ public final class RawLink implements AutoCloseable {
                 var tcp = SocketChannel.open();
                 try {
                     tcp.setOption(StandardSocketOptions.TCP_NODELAY, true);
+                    if (source.isPresent()) {
+                        tcp.bind(new InetSocketAddress(source.get(), 0));
+                    }
                     tcp.connect(gateway);
                     tcp.configureBlocking(false);
                     yield new RawLink(kind, tcp, candidate);
