@@ -14,7 +14,10 @@ import picocli.CommandLine.Spec;
             StoreBenchCommand.class,
             ReattachBenchCommand.class,
             DataPlaneBenchCommand.class,
-            GapBenchCommand.class
+            GapBenchCommand.class,
+            ClusterReattachBenchCommand.class,
+            IdleLoadBenchCommand.class,
+            NodeFailureBenchCommand.class
         })
 public final class BenchCommand implements Runnable {
 
