@@ -13,21 +13,25 @@ import java.util.Optional;
  * {@code version}; {@code baseVersion} is the version the last commit started from, which tells the loser of a race
  * ({@code OWNERSHIP_CONFLICT}) from a request that is merely old ({@code STALE_VERSION}).
  *
- * <p>{@code previousOwner} and {@code handoverUntilMs} describe the last commit, and every commit sets them afresh. They
- * tell a node that just took a session over when it may start forwarding without two nodes ever forwarding for the
- * session: when the previous owner acknowledged the hand-over ({@link Release}), or at store time
- * {@code handoverUntilMs}, whichever comes first. The previous owner cannot extend its lease past that time without
- * learning of the hand-over ({@link LeaseRenewal}).
+ * <p>{@code previousOwner} and {@code handoverUntilMs} describe the hand-over still running after the last commit. They
+ * tell a node that took a session over when it may start forwarding without two nodes ever forwarding for the session:
+ * at store time {@code handoverUntilMs}, or earlier when {@code previousOwner} acknowledged the hand-over
+ * ({@link Release}). The previous owner cannot extend its lease past that time without learning of the hand-over
+ * ({@link LeaseRenewal}). A commit that keeps the owner (a rebinding, a transition) carries a hand-over that is still
+ * running forward unchanged; a commit that changes the owner while one is running waits for the later of both ends and
+ * names nobody, because a release vouches only for the node that sends it.
  *
  * @param lastNonce highest agent nonce accepted so far; a request must carry a larger one
  * @param recentRequests the last {@value #RECENT_REQUESTS} request outcomes, oldest first
  * @param terminationReason the termination code, present exactly when the state is TERMINATED
- * @param previousOwner the owner the last commit replaced, present when the last commit (a reattach or a transfer)
- *     changed the owner, whether or not that owner's lease was still alive
- * @param handoverUntilMs the store time at which the lease of {@code previousOwner}, at its epoch, ended as the store
- *     held it at the moment of the last commit (in the lease slot of this session), when that lease was alive then; 0
- *     when there is nothing to wait for: no owner change, or the previous owner's lease had lapsed, been released or
- *     been superseded by a newer registration
+ * @param previousOwner the one node besides the owner that may still forward until {@code handoverUntilMs}, whose
+ *     release ends the wait early: the owner a reattach or a transfer replaced (whether or not its lease was alive),
+ *     carried forward while that hand-over runs; empty when no commit replaced the owner, when the hand-over ended
+ *     before the last commit, or when several earlier owners may still forward (then only the time ends the wait)
+ * @param handoverUntilMs the store time until which a node other than the owner may still forward: the end of the lease
+ *     of the owner that a commit replaced, at its epoch, as the store held it at that commit (in the lease slot of this
+ *     session), or the later of that and a hand-over still running then; 0 when there is nothing to wait for: no owner
+ *     change, or the replaced owner's lease had lapsed, been released or been superseded by a newer registration
  */
 public record SessionRecord(
         SessionId id,
@@ -78,13 +82,12 @@ public record SessionRecord(
             check(isCode(terminationReason.get()), "termination reason must be a code");
         }
         check(handoverUntilMs >= 0, "handoverUntilMs must be >= 0");
-        check(handoverUntilMs == 0 || previousOwner.isPresent(), "handoverUntilMs > 0 needs a previous owner");
-        if (previousOwner.isPresent()) {
+        if (previousOwner.isPresent() || handoverUntilMs > 0) {
             check(
-                    lastCommit == CommitKind.REATTACH || lastCommit == CommitKind.TRANSFER,
-                    "only a reattach or a transfer replaces the owner, the last commit is " + lastCommit);
-            check(!previousOwner.get().equals(owner), "previousOwner must differ from the owner");
+                    lastCommit != CommitKind.CREATE && lastCommit != CommitKind.TERMINATE,
+                    "no hand-over runs after a " + lastCommit);
         }
+        previousOwner.ifPresent(previous -> check(!previous.equals(owner), "previousOwner must differ from the owner"));
     }
 
     private static void check(boolean condition, String message) {
@@ -96,11 +99,6 @@ public record SessionRecord(
     /** Whether the session lifetime has run out at store time {@code nowMs}. */
     public boolean isExpiredAt(long nowMs) {
         return nowMs >= expiresAtMs;
-    }
-
-    /** Whether the last commit replaced the owner: a reattach by another node (or epoch), or a transfer. */
-    public boolean ownerChanged() {
-        return previousOwner.isPresent();
     }
 
     /** The outcome recorded for {@code request}, if the record still remembers it. */

@@ -109,7 +109,7 @@ class SessionRecordUnitTests {
     }
 
     @Test
-    void aHandoverDeadlineNeedsAPreviousOwnerReplacedByAReattachOrATransfer() {
+    void aHandOverRunsOnlyAfterACommitThatCanCarryOneAndNeverNamesTheOwner() {
         var previous = new NodeRef(new NodeId("gw-0"), 2);
         var moved = new Builder()
                 .version(3)
@@ -117,21 +117,30 @@ class SessionRecordUnitTests {
                 .commit(CommitKind.REATTACH)
                 .handover(Optional.of(previous), 5_000)
                 .build();
-        assertThat(moved.ownerChanged()).isTrue();
+        assertThat(moved.previousOwner()).hasValue(previous);
         assertThat(moved.handoverUntilMs()).isEqualTo(5_000);
+        // Carried forward by a transition of the owner; after a chain of take-overs, only the time ends the wait.
+        assertThat(new Builder()
+                        .version(2)
+                        .base(1)
+                        .commit(CommitKind.TRANSITION)
+                        .handover(Optional.of(previous), 5_000)
+                        .build()
+                        .handoverUntilMs())
+                .isEqualTo(5_000);
         assertThat(new Builder()
                         .version(2)
                         .base(1)
                         .commit(CommitKind.TRANSFER)
-                        .handover(Optional.of(previous), 0)
+                        .handover(Optional.empty(), 5_000)
                         .build()
-                        .ownerChanged())
-                .isTrue();
+                        .previousOwner())
+                .isEmpty();
 
         assertThatIllegalArgumentException()
                 .isThrownBy(
                         () -> new Builder().handover(Optional.empty(), 5_000).build())
-                .withMessageContaining("previous owner");
+                .withMessageContaining("no hand-over runs after a CREATE");
         assertThatIllegalArgumentException()
                 .isThrownBy(() -> new Builder().handover(Optional.empty(), -1).build())
                 .withMessageContaining("handoverUntilMs must be >= 0");
@@ -139,10 +148,12 @@ class SessionRecordUnitTests {
                 .isThrownBy(() -> new Builder()
                         .version(2)
                         .base(1)
-                        .commit(CommitKind.TRANSITION)
+                        .state(SessionState.TERMINATED)
+                        .reason(Optional.of("SESSION_TTL"))
+                        .commit(CommitKind.TERMINATE)
                         .handover(Optional.of(previous), 0)
                         .build())
-                .withMessageContaining("only a reattach or a transfer");
+                .withMessageContaining("no hand-over runs after a TERMINATE");
         assertThatIllegalArgumentException()
                 .isThrownBy(() -> new Builder()
                         .version(2)
@@ -151,7 +162,7 @@ class SessionRecordUnitTests {
                         .handover(Optional.of(OWNER), 0)
                         .build())
                 .withMessageContaining("differ from the owner");
-        assertThat(new Builder().build().ownerChanged()).isFalse();
+        assertThat(new Builder().build().previousOwner()).isEmpty();
     }
 
     @Test

@@ -88,7 +88,7 @@ final class SessionRules {
         // A reattach records the transitions the agent has proven: X -> RECOVERING -> ATTACHED, or only the last one
         // when RECOVERING was already committed.
         long steps = record.state() == SessionState.RECOVERING ? 1 : 2;
-        var displaced = displaced(record, request.node(), record.version() + steps, CommitKind.REATTACH, leases);
+        var displaced = displaced(record, request.node(), record.version() + steps, CommitKind.REATTACH, nowMs, leases);
         return Decision.commit(RecordChanges.committed(
                 record,
                 CommitKind.REATTACH,
@@ -120,6 +120,7 @@ final class SessionRules {
         if (refusal.isPresent()) {
             return refusal.get();
         }
+        var pending = Displaced.pending(record, nowMs);
         return Decision.commit(RecordChanges.committed(
                 record,
                 CommitKind.TRANSITION,
@@ -132,8 +133,8 @@ final class SessionRules {
                 request.node(),
                 nowMs,
                 Optional.empty(),
-                Optional.empty(),
-                0));
+                pending.previousOwner(),
+                pending.untilMs()));
     }
 
     static Decision terminate(Optional<SessionRecord> stored, TerminateCommit request, long nowMs, LeaseView leases) {
@@ -193,7 +194,7 @@ final class SessionRules {
         if (refusal.isPresent()) {
             return refusal.get();
         }
-        var displaced = displaced(record, request.newOwner(), record.version() + 1, CommitKind.TRANSFER, leases);
+        var displaced = displaced(record, request.newOwner(), record.version() + 1, CommitKind.TRANSFER, nowMs, leases);
         return Decision.commit(RecordChanges.committed(
                 record,
                 CommitKind.TRANSFER,
@@ -299,20 +300,41 @@ final class SessionRules {
                         record.version()));
     }
 
-    /** What a commit giving the session to {@code newOwner} replaces: nothing, or the owner and until when it may forward. */
-    private record Displaced(Optional<NodeRef> previousOwner, long untilMs) {}
+    /**
+     * The hand-over still pending after a commit (docs/store.md, "Hand-over"): until store time {@code untilMs} a node
+     * other than the owner may still forward; {@code previousOwner}, when present, is the one node that may, whose
+     * {@link io.jumpingvpn.store.Release} ends the wait early. Empty with 0: nothing to wait for.
+     */
+    private record Displaced(Optional<NodeRef> previousOwner, long untilMs) {
+
+        private static final Displaced NONE = new Displaced(Optional.empty(), 0);
+
+        /** What a commit that keeps the owner carries forward: the hand-over of the record while it is still running. */
+        static Displaced pending(SessionRecord record, long nowMs) {
+            return record.handoverUntilMs() > nowMs
+                    ? new Displaced(record.previousOwner(), record.handoverUntilMs())
+                    : NONE;
+        }
+    }
 
     /**
-     * When the owner changes, queues a hand-over for the previous owner (if its lease is alive) and returns it with the
-     * end of that lease; an owner whose lease is not alive gets no notice and nothing to wait for.
+     * When the owner changes, queues a hand-over for the previous owner (its notice, if its lease is alive) and returns
+     * what the new owner must wait for: the end of that lease, named by that owner; or, when an earlier hand-over is
+     * still running (the previous owner took the session and may still have been waiting itself), the later of both
+     * ends, named by nobody, since one node's release cannot vouch for another. Without the carried deadline, a take-over
+     * during a hold would let the new owner forward while the node before the previous one still might.
      */
     private static Displaced displaced(
-            SessionRecord record, NodeRef newOwner, long version, CommitKind kind, LeaseView leases) {
+            SessionRecord record, NodeRef newOwner, long version, CommitKind kind, long nowMs, LeaseView leases) {
+        var pending = Displaced.pending(record, nowMs);
         if (record.owner().equals(newOwner)) {
-            return new Displaced(Optional.empty(), 0);
+            return pending;
         }
         long until = leases.handOver(new Handover(record.id(), version, record.owner(), Optional.of(newOwner), kind));
-        return new Displaced(Optional.of(record.owner()), until);
+        if (pending.untilMs() == 0) {
+            return new Displaced(Optional.of(record.owner()), until);
+        }
+        return new Displaced(Optional.empty(), Math.max(until, pending.untilMs()));
     }
 
     private static Optional<Decision> leaseOf(SessionRecord record, NodeRef node, LeaseView leases) {

@@ -18,7 +18,7 @@ import org.junit.jupiter.api.Test;
 
 /**
  * Hand-overs: what a commit that takes a session away from its owner records ({@code previousOwner},
- * {@code handoverUntilMs}), and the notice the displaced node at its epoch receives, exactly once, with its next lease
+ * {@code handoverUntilMs}), how later commits carry a hand-over that still runs, and the notice the displaced node at its epoch receives, exactly once, with its next lease
  * renewal. Terminations that commit pending transitions. Prompt delivery ({@code watch}) is in
  * {@link OwnershipWatchContract}.
  */
@@ -107,22 +107,67 @@ public abstract class HandoverContract extends ContractSupport {
     }
 
     @Test
-    void everyCommitDescribesItselfAfresh() {
+    void aRunningHandOverIsCarriedByTheCommitsThatKeepTheOwnerAndEndedByATermination() {
         var a = node("a");
         var b = node("b");
         var session = createSession(a);
         var moved = committed(await(store.reattach(reattachOf(session, b))));
-        assertThat(moved.previousOwner()).isPresent();
+        assertThat(moved.previousOwner()).hasValue(a);
 
-        var transitioned = committed(await(store.transition(transitionOf(moved, SessionState.VOLATILE))));
-        assertThat(transitioned.previousOwner()).isEmpty();
-        assertThat(transitioned.handoverUntilMs()).isZero();
+        // A rebinding at the new owner during its hold: a may still forward, so the hold must go on.
+        var rebound = committed(await(store.reattach(reattachOf(moved, b))));
+        assertThat(rebound.previousOwner()).hasValue(a);
+        assertThat(rebound.handoverUntilMs()).isEqualTo(moved.handoverUntilMs());
+        var transitioned = committed(await(store.transition(transitionOf(rebound, SessionState.VOLATILE))));
+        assertThat(transitioned.previousOwner()).hasValue(a);
+        assertThat(transitioned.handoverUntilMs()).isEqualTo(moved.handoverUntilMs());
 
-        var movedBack = committed(await(store.reattach(reattachOf(transitioned, a))));
-        assertThat(movedBack.previousOwner()).hasValue(b);
-        var terminated = committed(await(store.terminate(terminateOf(movedBack, a, OWNER))));
+        var terminated = committed(await(store.terminate(terminateOf(transitioned, b, OWNER))));
         assertThat(terminated.previousOwner()).isEmpty();
         assertThat(terminated.handoverUntilMs()).isZero();
+    }
+
+    @Test
+    void aHandOverThatRanOutIsNotCarried() {
+        var a = register("a", SHORT_LEASE);
+        var b = node("b");
+        var c = node("c");
+        var session = createSession(a.node());
+        var moved = committed(await(store.reattach(reattachOf(session, b))));
+        assertThat(moved.handoverUntilMs()).isPositive();
+        elapse(PAST_SHORT);
+
+        var rebound = committed(await(store.reattach(reattachOf(moved, b))));
+        assertThat(rebound.previousOwner()).isEmpty();
+        assertThat(rebound.handoverUntilMs()).isZero();
+
+        var taken = committed(await(store.reattach(reattachOf(rebound, c))));
+        assertThat(taken.previousOwner()).hasValue(b);
+        assertThat(taken.handoverUntilMs()).isGreaterThan(taken.updatedAtMs());
+    }
+
+    @Test
+    void aTakeOverDuringARunningHandOverWaitsForTheLaterEndAndNamesNobody() {
+        var a = register("a", LONG_LEASE);
+        var b = register("b", SHORT_LEASE);
+        var c = node("c");
+        var chain = createSession(a.node());
+        var back = createSession(a.node());
+
+        // b holds for a until a's lease ends; b's own lease would end much sooner: c must wait for a, whose release to
+        // b says nothing to c, and for b, whose release says nothing of a.
+        var toB = committed(await(store.reattach(reattachOf(chain, b.node()))));
+        var toC = committed(await(store.reattach(reattachOf(toB, c))));
+        assertThat(toC.previousOwner()).isEmpty();
+        assertThat(toC.handoverUntilMs()).isGreaterThanOrEqualTo(toB.handoverUntilMs());
+        assertThat(toC.handoverUntilMs()).isCloseTo(a.expiresAtMs(), within(SLOT_SKEW_MS));
+
+        // Back to the first owner while the second may still forward: a waits as well, and a is never named.
+        var backToB = committed(await(store.transfer(transferOf(back, a.node(), b.node()))));
+        var backToA = committed(await(store.reattach(reattachOf(backToB, a.node()))));
+        assertThat(backToA.owner()).isEqualTo(a.node());
+        assertThat(backToA.previousOwner()).isEmpty();
+        assertThat(backToA.handoverUntilMs()).isGreaterThanOrEqualTo(backToB.handoverUntilMs());
     }
 
     @Test

@@ -9,10 +9,12 @@
 --                                   '<request> <node> <epoch> <version> <C|F>' (C committed, F fenced)
 --   ca/ua/ea created/updated/expires (store ms)       pr policy reference
 --   tr termination reason ('' unless TERMINATED)
---   po previous owner '<node>:<epoch>' when the last commit changed the owner, else ''
---   hu store ms until which that previous owner's lease ran at the last commit (alive then), else '0'
---   (po and hu describe the last commit and every commit writes both; a record written before they existed has
---   neither, which reads as '' and '0')
+--   hu store ms until which a node other than the owner may still forward (a hand-over runs), else '0'
+--   po the one such node '<node>:<epoch>', whose release ends the wait early, else ''
+--   (every commit writes both: a commit that changes the owner sets po to the replaced owner and hu to the expiry of
+--   its lease when alive, or, while an earlier hand-over still runs, po '' and hu the later of both ends; a commit
+--   that keeps the owner carries a running hand-over forward and clears one that ran out; a termination clears them.
+--   A record written before they existed has neither, which reads as '' and '0')
 -- Lease-slot hash: key <prefix>:ls:{<tag>}, fields inc (store incarnation), ep (highest epoch written here),
 --   n:<node id> = '<epoch>:<lease expiry ms>', and one field per session taken from a node at an epoch whose lease was
 --   alive in the slot then: h:<node id>:<epoch>:<sid> = '<version> <KIND>[ <new owner node> <new owner epoch>]' (the
@@ -164,12 +166,12 @@ local function invalid(r, sid)
     if type(r.tr) ~= 'string' or (r.tr ~= '') ~= (r.st == 'TERMINATED') then return 'bad termination reason' end
     if r.tr ~= '' and not string.find(r.tr, '^[A-Z][A-Z0-9_]*$') then return 'bad termination reason' end
     if not is_digits(r.hu, MAX_DIGITS) then return 'bad hand-over time' end
+    if (r.po ~= '' or r.hu ~= '0') and (r.lc == 'CREATE' or r.lc == 'TERMINATE') then
+        return 'hand-over after a ' .. r.lc
+    end
     if r.po ~= '' then
         if not string.find(r.po, '^[a-zA-Z0-9._-]+:[1-9][0-9]*$') or #r.po > 80 then return 'bad previous owner' end
-        if r.lc ~= 'REATTACH' and r.lc ~= 'TRANSFER' then return 'previous owner after a ' .. r.lc end
         if r.po == r.on .. ':' .. r.oe then return 'previous owner is the owner' end
-    elseif r.hu ~= '0' then
-        return 'hand-over time without a previous owner'
     end
     return nil
 end
@@ -300,6 +302,25 @@ local function hand_over(key, lease_key, r, sid, version, kind, to, now)
     local prefix = string.sub(key, 1, string.find(key, ':s:{', 1, true) - 1)
     redis.call('PUBLISH', prefix .. ':handover:' .. r.on, r.oe .. ' ' .. sid .. ' ' .. notice)
     return expiry
+end
+
+-- The hand-over a commit that keeps the owner carries forward: po and hu while hu is ahead of `now`, else '' and '0'.
+local function running(r, now)
+    if tonumber(r.hu) > now then
+        return r.po, r.hu
+    end
+    return '', '0'
+end
+
+-- po and hu of a commit that takes the session from r.on@r.oe, whose lease in this slot ends at `until_ms` (0: not
+-- alive): that owner and the end of its lease; or, while an earlier hand-over still runs, nobody and the later of both
+-- ends, since a release vouches only for the node that sends it. Call before the owner fields change.
+local function displaced(r, until_ms, now)
+    local _, hu = running(r, now)
+    if hu == '0' then
+        return r.on .. ':' .. r.oe, string.format('%d', until_ms)
+    end
+    return '', string.format('%d', math.max(until_ms, tonumber(hu)))
 end
 
 -- Advances the record by `steps` versions on behalf of `request` and writes, with one HSET, the fields every commit

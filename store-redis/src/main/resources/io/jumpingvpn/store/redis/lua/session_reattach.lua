@@ -7,9 +7,10 @@
 -- nonces only grow, and the version advances by the transitions recorded: X -> RECOVERING -> ATTACHED is two, one
 -- when the session already is RECOVERING. The previous owner's liveness does not matter: the agent's proof moves it.
 -- When the owner changes (another node, or another epoch), po/hu name the previous owner and, if its lease in this
--- slot was alive, that lease's expiry, and a hand-over is queued for it in this slot (see hand_over in lib.lua), in
--- the same atomic step: it cannot renew this slot's lease without receiving it. A reattach by the owner itself
--- writes po = '' and hu = '0'.
+-- slot was alive, that lease's expiry (or, while an earlier hand-over runs, nobody and the later end: displaced in
+-- lib.lua), and a hand-over is queued for it in this slot (see hand_over in lib.lua), in the same atomic step: it
+-- cannot renew this slot's lease without receiving it. A reattach by the owner itself (a rebinding) carries a running
+-- hand-over forward: the node before it may still forward.
 local key, lease_key = KEYS[1], KEYS[2]
 local sid, expected, nonce, request, node, epoch, binding =
     ARGV[1], ARGV[2], ARGV[3], ARGV[4], ARGV[5], ARGV[6], ARGV[7]
@@ -39,9 +40,9 @@ if r.st == 'RECOVERING' then
 end
 if r.on ~= node or r.oe ~= epoch then
     local until_ms = hand_over(key, lease_key, r, sid, next_version(r, steps), 'REATTACH', ' ' .. node .. ' ' .. epoch, now)
-    r.po, r.hu = r.on .. ':' .. r.oe, string.format('%d', until_ms)
+    r.po, r.hu = displaced(r, until_ms, now)
 else
-    r.po, r.hu = '', '0'
+    r.po, r.hu = running(r, now)
 end
 r.st, r.on, r.oe, r.b, r.n = 'ATTACHED', node, epoch, binding, nonce
 commit(key, r, steps, 'REATTACH', request, node, epoch, now, 'st', r.st, 'on', r.on, 'oe', r.oe, 'b', r.b, 'n', r.n)

@@ -4,7 +4,7 @@
 -- Returns the success shape of lib.lua, or a refusal: SESSION_NOT_FOUND, RECORD_CORRUPT, LEASE_EXPIRED,
 -- NOT_COMMITTED, REPLAY_DETECTED, INVALID_STATE, SESSION_EXPIRED, OWNERSHIP_CONFLICT, STALE_VERSION.
 -- Invariant: only the owner at its epoch, with a live lease, moves the state, from the stored version and the stored
--- state, by exactly one version; TERMINATED is never left. The owner stays: po = '', hu = '0'.
+-- state, by exactly one version; TERMINATED is never left. The owner stays, and so does a running hand-over.
 local key, lease_key = KEYS[1], KEYS[2]
 local sid, expected, from, to, node, epoch, request = ARGV[1], ARGV[2], ARGV[3], ARGV[4], ARGV[5], ARGV[6], ARGV[7]
 local now = now_ms()
@@ -30,6 +30,7 @@ if r.st ~= from or not LIVE_STATES[to] then
     return reject('INVALID_STATE', r.vn, 'session ' .. sid .. ' is ' .. r.st .. ', not ' .. from)
 end
 
-r.st, r.po, r.hu = to, '', '0'
+r.st = to
+r.po, r.hu = running(r, now)
 commit(key, r, 1, 'TRANSITION', request, node, epoch, now, 'st', r.st)
 return success(r, false, now, true)
