@@ -195,6 +195,10 @@ final class SessionRules {
             return refusal.get();
         }
         var displaced = displaced(record, request.newOwner(), record.version() + 1, CommitKind.TRANSFER, nowMs, leases);
+        if (request.committer().equals(record.owner())) {
+            // A migration or drain: the owner froze the session before committing, so it is its own release.
+            displaced = displaced.withoutWaitingFor(record.owner());
+        }
         return Decision.commit(RecordChanges.committed(
                 record,
                 CommitKind.TRANSFER,
@@ -308,6 +312,17 @@ final class SessionRules {
     private record Displaced(Optional<NodeRef> previousOwner, long untilMs) {
 
         private static final Displaced NONE = new Displaced(Optional.empty(), 0);
+
+        /**
+         * The same, minus the wait for {@code stopped}, which vouched that it forwards no more: nothing to wait for when
+         * it was the one named, else whatever earlier hand-over still runs, named by nobody.
+         */
+        Displaced withoutWaitingFor(NodeRef stopped) {
+            if (previousOwner.isPresent() && previousOwner.get().equals(stopped)) {
+                return new Displaced(previousOwner, 0);
+            }
+            return untilMs == 0 ? this : new Displaced(Optional.empty(), untilMs);
+        }
 
         /** What a commit that keeps the owner carries forward: the hand-over of the record while it is still running. */
         static Displaced pending(SessionRecord record, long nowMs) {

@@ -89,7 +89,7 @@ public abstract class HandoverContract extends ContractSupport {
     }
 
     @Test
-    void aTransferByTheOwnerNamesItWithTheEndOfItsLeaseAFailoverWithNothingToWaitFor() {
+    void aTransferByTheOwnerOrAFailoverNamesThePreviousOwnerWithNothingToWaitFor() {
         var a = register("a", LONG_LEASE);
         var b = node("b");
         var c = node("c");
@@ -100,8 +100,9 @@ public abstract class HandoverContract extends ContractSupport {
         lapse(b);
         var afterFailover = committed(await(store.transfer(transferOf(failedOver, c, c))));
 
+        // The owner froze the session before it committed the migration: it is its own release.
         assertThat(afterMigration.previousOwner()).hasValue(a.node());
-        assertThat(afterMigration.handoverUntilMs()).isCloseTo(a.expiresAtMs(), within(SLOT_SKEW_MS));
+        assertThat(afterMigration.handoverUntilMs()).isZero();
         assertThat(afterFailover.previousOwner()).hasValue(b);
         assertThat(afterFailover.handoverUntilMs()).isZero();
     }
@@ -163,11 +164,25 @@ public abstract class HandoverContract extends ContractSupport {
         assertThat(toC.handoverUntilMs()).isCloseTo(a.expiresAtMs(), within(SLOT_SKEW_MS));
 
         // Back to the first owner while the second may still forward: a waits as well, and a is never named.
-        var backToB = committed(await(store.transfer(transferOf(back, a.node(), b.node()))));
+        var backToB = committed(await(store.reattach(reattachOf(back, b.node()))));
         var backToA = committed(await(store.reattach(reattachOf(backToB, a.node()))));
         assertThat(backToA.owner()).isEqualTo(a.node());
         assertThat(backToA.previousOwner()).isEmpty();
         assertThat(backToA.handoverUntilMs()).isGreaterThanOrEqualTo(backToB.handoverUntilMs());
+    }
+
+    @Test
+    void aMigrationDuringARunningHandOverStillWaitsForItButNotForTheMigratingOwner() {
+        var a = register("a", LONG_LEASE);
+        var b = register("b", SHORT_LEASE);
+        var c = node("c");
+        var session = createSession(a.node());
+        var toB = committed(await(store.reattach(reattachOf(session, b.node()))));
+
+        var migrated = committed(await(store.transfer(transferOf(toB, b.node(), c))));
+
+        assertThat(migrated.previousOwner()).isEmpty();
+        assertThat(migrated.handoverUntilMs()).isGreaterThanOrEqualTo(toB.handoverUntilMs());
     }
 
     @Test

@@ -5,9 +5,10 @@
 -- NOT_COMMITTED, REPLAY_DETECTED, INVALID_STATE, SESSION_EXPIRED, OWNERSHIP_CONFLICT, STALE_VERSION.
 -- Invariant: both the committer and the new owner hold live leases; a non-owner may only take over from an owner
 -- whose lease is no longer alive; state and binding are kept; the version advances by one. po/hu name the previous
--- owner and, if its lease in this slot was alive (a migration or drain by the owner), that lease's expiry (while an
--- earlier hand-over runs: nobody and the later end, see displaced in lib.lua); a hand-over is then queued for it in
--- this slot in the same atomic step (see hand_over in lib.lua).
+-- owner and, if its lease in this slot was alive, that lease's expiry (while an earlier hand-over runs: nobody and the
+-- later end, see displaced in lib.lua), except that a transfer committed by the owner itself (a migration or drain)
+-- waits for nothing of it, since it froze the session first; a hand-over is queued for the previous owner in this
+-- slot in the same atomic step when its lease is alive (see hand_over in lib.lua).
 local key, lease_key = KEYS[1], KEYS[2]
 local sid, expected, node, epoch, new_node, new_epoch, request =
     ARGV[1], ARGV[2], ARGV[3], ARGV[4], ARGV[5], ARGV[6], ARGV[7]
@@ -40,6 +41,10 @@ end
 
 local until_ms = hand_over(key, lease_key, r, sid, next_version(r, 1), 'TRANSFER', ' ' .. new_node .. ' ' .. new_epoch, now)
 r.po, r.hu = displaced(r, until_ms, now)
+if is_owner and r.po ~= '' then
+    -- A migration or drain: the owner froze the session before committing, so it is its own release.
+    r.hu = '0'
+end
 r.on, r.oe = new_node, new_epoch
 commit(key, r, 1, 'TRANSFER', request, node, epoch, now, 'on', r.on, 'oe', r.oe)
 return success(r, false, now, true)
