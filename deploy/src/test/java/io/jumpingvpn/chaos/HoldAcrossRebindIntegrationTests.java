@@ -12,7 +12,6 @@ import io.jumpingvpn.protocol.wire.Data;
 import io.jumpingvpn.protocol.wire.TransportKind;
 import java.nio.file.Path;
 import java.time.Duration;
-import org.junit.jupiter.api.Disabled;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -23,8 +22,8 @@ import org.junit.jupiter.api.io.TempDir;
  * commit records no previous owner. The previous owner may still forward for the rest of its lease: two nodes forward.
  *
  * <p>Two gateway nodes on one in-memory store; the previous owner hears nothing (no watch, no renewals), so only its
- * lease can end its permission. Disabled until the gateway keeps the hold across such a rebind; then this test must
- * pass as it is.
+ * lease can end its permission. The store now carries a running hand-over across commits that keep the owner, and the
+ * gateway holds the rebound link for it.
  */
 class HoldAcrossRebindIntegrationTests {
 
@@ -34,8 +33,6 @@ class HoldAcrossRebindIntegrationTests {
     Path temp;
 
     @Test
-    @Disabled("gateway hand-over bug found by the chaos runner: a rebind at the new owner during its hold ends the hold"
-            + " before the previous owner's lease (chaos run seed 5, --nemesis partition-redis,pause-node)")
     void aRebindAtTheNewOwnerDuringItsHoldKeepsHoldingUntilThePreviousOwnersLeaseIsOver() {
         try (var cluster = ClusterFixture.start(temp, 2, b -> b.nodeLease(Duration.ofMillis(3_000))
                         .leaseSafetyMargin(Duration.ofMillis(300))
@@ -67,7 +64,9 @@ class HoldAcrossRebindIntegrationTests {
             // n1 may forward until its lease proof ends: n2 must still hold, whatever the rebind.
             assertThat(rebound.awaitMessage(Data.class, Duration.ofMillis(300))).isEmpty();
             await().atMost(WAIT).untilAsserted(() -> {
-                var bind = HistoryLine.of(n2.historyLines(), "bind", session).getFirst();
+                var binds = HistoryLine.of(n2.historyLines(), "bind", session);
+                assertThat(binds).as("n2 forwards once the hold ends").isNotEmpty();
+                var bind = binds.getFirst();
                 long n1ProofEnd = HistoryLine.of(n1.historyLines()).stream()
                         .filter(line -> line.event().equals("lease"))
                         .mapToLong(HistoryLine::until)
@@ -75,6 +74,35 @@ class HoldAcrossRebindIntegrationTests {
                         .orElseThrow();
                 assertThat(bind.monoNs()).isGreaterThan(n1ProofEnd);
             });
+        }
+    }
+
+    @Test
+    void aRebindAfterThePreviousOwnerReleasedTheSessionForwardsAtOnce() {
+        try (var cluster = ClusterFixture.start(temp, 2, b -> b.nodeLease(Duration.ofMillis(30_000))
+                        .policy(GatewayFixture.STEADY.toBuilder()
+                                .set(PolicyKey.SWITCH_COOLDOWN_MS, 0)
+                                .build()));
+                var first = cluster.agent(cluster.node(0), TransportKind.UDP);
+                var second = cluster.agent(cluster.node(1), TransportKind.UDP);
+                var rebound = cluster.agent(cluster.node(1), TransportKind.UDP)) {
+            var n2 = cluster.node(1);
+            first.attach();
+            var session = first.sessionId();
+
+            // n1 hears of the take-over and releases it: n2 forwards long before n1's 30-second lease could end.
+            var taken = second.reattach(second.reattachRequest(session, 1, 1), WAIT);
+            long version = ((ReplyOutcome.Established) taken).attachment().version();
+            second.sendData(new byte[] {1});
+            assertThat(second.expectData(WAIT)).containsExactly(1);
+
+            // The rebinding carries the hand-over in the store, but the one node it waited for has released it.
+            var rebind = rebound.reattach(rebound.reattachRequest(session, version, 2), WAIT);
+            assertThat(rebind).isInstanceOf(ReplyOutcome.Established.class);
+            assertThat(cluster.record(session).previousOwner()).isPresent();
+            rebound.sendData(new byte[] {2});
+            assertThat(rebound.expectData(WAIT)).containsExactly(2);
+            assertThat(HistoryLine.of(n2.historyLines(), "bind", session)).hasSize(2);
         }
     }
 }

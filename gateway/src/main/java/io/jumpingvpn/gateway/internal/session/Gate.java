@@ -1,16 +1,21 @@
 package io.jumpingvpn.gateway.internal.session;
 
+import static java.util.Objects.requireNonNull;
+
+import io.jumpingvpn.store.NodeRef;
 import java.nio.ByteBuffer;
 import java.util.ArrayDeque;
+import java.util.Optional;
 import java.util.function.Consumer;
 
 /**
  * Whether one attachment ({@link Link}) may forward DATA now. Forwarding needs every bar lifted:
  *
  * <ul>
- *   <li>{@code HELD}: the session was just taken from another node whose lease may still be alive; nothing is
- *       forwarded until that node announced it stopped (its {@code Release}) or until {@link #heldUntilNanos} (its lease
- *       as the store held it, plus a margin). Upstream DATA is kept meanwhile, up to a bound, and forwarded in order
+ *   <li>{@code HELD}: the session was just taken from another node whose lease may still be alive (or a rebinding
+ *       came while such a hand-over still ran); nothing is forwarded until that node announced it stopped (its
+ *       {@code Release}; only when the store named one node, {@link #liftedBy}) or until {@link #heldUntilNanos} (its
+ *       lease as the store held it, plus a margin). Upstream DATA is kept meanwhile, up to a bound, and forwarded in order
  *       when the hold ends;
  *   <li>{@code FROZEN}: the node could not prove its lease (partition policy {@code deny}) or is moving the session away
  *       (migration, drain);
@@ -43,27 +48,37 @@ final class Gate {
 
     private volatile int bars;
     private final long heldUntilNanos;
+    private final Optional<NodeRef> liftedBy;
     private final int capacity;
     private ArrayDeque<byte[]> kept;
     private long dropped;
 
-    private Gate(int bars, long heldUntilNanos, int capacity) {
+    private Gate(int bars, long heldUntilNanos, Optional<NodeRef> liftedBy, int capacity) {
         this.bars = bars;
         this.heldUntilNanos = heldUntilNanos;
+        this.liftedBy = liftedBy;
         this.capacity = capacity;
     }
 
     /** A gate that forwards at once. */
     static Gate open() {
-        return new Gate(0, 0, 0);
+        return new Gate(0, 0, Optional.empty(), 0);
     }
 
-    /** A gate held until the previous owner released the session or {@code untilNanos} passed. */
-    static Gate held(long untilNanos, int capacity) {
+    /**
+     * A gate held until {@code untilNanos}, or until {@code liftedBy}, the one node that may still forward, released the
+     * session; with none named, only the time ends the hold.
+     */
+    static Gate held(long untilNanos, Optional<NodeRef> liftedBy, int capacity) {
         if (capacity < 0) {
             throw new IllegalArgumentException("capacity must be >= 0, got " + capacity);
         }
-        return new Gate(HELD, untilNanos, capacity);
+        return new Gate(HELD, untilNanos, requireNonNull(liftedBy, "liftedBy"), capacity);
+    }
+
+    /** Whether a release by {@code node} ends this gate's hold. */
+    boolean liftedBy(NodeRef node) {
+        return liftedBy.isPresent() && liftedBy.get().equals(node);
     }
 
     /** The data path's check: one volatile read. */

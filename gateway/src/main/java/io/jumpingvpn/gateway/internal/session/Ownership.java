@@ -175,14 +175,22 @@ final class Ownership implements OwnershipListener {
                 });
     }
 
-    /** A previous owner stopped forwarding for a session this node took at {@code release.version()}. */
+    /**
+     * A previous owner stopped forwarding for a session this node took at {@code release.version()}. It lifts the hold
+     * of the link only when the store named that node as the one that may still forward, and only for the latest
+     * take-over: a release of an earlier one says nothing of the node that may forward now.
+     */
     private CompletionStage<?> released(Release release) {
         var session = context.table.get(release.session().value());
-        if (session == null || session.gone || !release.to().equals(context.node())) {
+        if (session == null
+                || session.gone
+                || !release.to().equals(context.node())
+                || release.version() != session.takenAtVersion) {
             return ControlPlane.done();
         }
+        session.releasedBy = release.releasedBy();
         var link = session.link;
-        if (link != null && link.version() == release.version() && link.gate().held()) {
+        if (link != null && link.gate().held() && link.gate().liftedBy(release.releasedBy())) {
             binder.releaseHold(session, link);
         }
         return ControlPlane.done();

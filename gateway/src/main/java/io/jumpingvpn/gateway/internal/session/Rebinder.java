@@ -53,15 +53,19 @@ final class Rebinder {
         long now = context.now();
         var accepted = context.crypto.acceptReattach(verified, version, context.terms(record));
         var reply = FrameCodec.encode(accepted.reply());
+        var existing = context.table.get(verified.sessionId());
+        var session = existing != null ? existing : new LocalSession(record.id(), record.agentKey(), now);
+        if (!before.owner().equals(record.owner())) {
+            session.takenAtVersion = version;
+            session.releasedBy = null;
+        }
         var link = new Link(
                 SecureChannel.of(accepted.attachment(), context.policy.replayWindow()),
                 path,
                 version,
                 verified.requestId(),
                 reply,
-                gate(record, now));
-        var existing = context.table.get(verified.sessionId());
-        var session = existing != null ? existing : new LocalSession(record.id(), record.agentKey(), now);
+                gate(record, session, now));
         var previousLink = session.link;
         var previousBinding = previousLink != null
                 ? previousLink.path().binding()
@@ -114,25 +118,26 @@ final class Rebinder {
     }
 
     /**
-     * The gate of the new link. A commit that took the session from another node whose lease was alive then
-     * ({@code handoverUntilMs > 0}) is held: the agent has its ACK, but nothing is forwarded until that node announces
-     * it stopped, or until its lease, as the store held it at the commit, has surely ended here too: the reply's
-     * arrival (no earlier than the commit) plus the lease time left at the commit, plus the safety margin for clocks
-     * that run at slightly different rates. A reattach by the owner itself (a NAT rebinding) has no previous owner and
-     * forwards at once.
+     * The gate of the new link. While a hand-over runs ({@code handoverUntilMs > 0}: a commit took the session from
+     * another node whose lease was alive then, and this commit took it or rebound it before that lease surely ended),
+     * the link is held: the agent has its ACK, but nothing is forwarded until the node the store names announced it
+     * stopped, or until the lease, as the store held it, has surely ended here too: the reply's arrival (no earlier than
+     * the commit) plus the time left at the commit, plus the safety margin for clocks that run at slightly different
+     * rates. A rebinding after that node's release, at the version it released, forwards at once.
      */
-    private Gate gate(SessionRecord record, long replyNanos) {
+    private Gate gate(SessionRecord record, LocalSession session, long replyNanos) {
+        if (record.handoverUntilMs() <= 0) {
+            return Gate.open();
+        }
         var previous = record.previousOwner();
-        if (previous.isEmpty()
-                || record.handoverUntilMs() <= 0
-                || previous.get().equals(context.node())) {
+        if (previous.isPresent() && previous.get().equals(session.releasedBy)) {
             return Gate.open();
         }
         long waitMs = Math.max(0, record.handoverUntilMs() - record.updatedAtMs());
         long until = replyNanos
                 + Duration.ofMillis(waitMs).toNanos()
                 + context.config.leaseSafetyMargin().toNanos();
-        return Gate.held(until, context.config.cluster().holdFrames());
+        return Gate.held(until, previous, context.config.cluster().holdFrames());
     }
 
     /**
