@@ -19,11 +19,11 @@ import picocli.CommandLine.Option;
         name = "cluster-reattach",
         mixinStandardHelpOptions = true,
         description = {
-            "Reattach throughput and latency through three gateway nodes in this process on one Redis, next to",
-            "jvpn bench store on the same Redis in the same run. Raw protocol clients, closed loop, --concurrency",
-            "requests in flight, each over a new UDP socket: at the session's owner, at the next node (the session",
-            "moves each time), and raced at --contenders nodes (one must win). Exit code 1 when a race did not",
-            "end with exactly one winner."
+            "Reattach throughput and latency through three gateway nodes on one Redis, next to the store alone.",
+            "Three nodes in this process and jvpn bench store on the same Redis in the same run. Raw protocol",
+            "clients, closed loop, --concurrency requests in flight, each over a new UDP socket: at the session's",
+            "owner, at the next node (the session moves each time), and raced at --contenders nodes (one must win).",
+            "Exit code 1 when a race did not end with exactly one winner."
         })
 public final class ClusterReattachBenchCommand implements Callable<Integer> {
 

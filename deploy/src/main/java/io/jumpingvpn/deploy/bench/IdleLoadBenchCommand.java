@@ -19,9 +19,10 @@ import picocli.CommandLine.Option;
         name = "idle-load",
         mixinStandardHelpOptions = true,
         description = {
-            "Store load of idle sessions: three gateway nodes in this process on one standalone Redis, --sessions",
-            "sessions born by raw handshakes and kept alive by a raw heartbeat client (nothing else), then Redis's",
-            "INFO commandstats over --window, per node and second, next to what the node leases alone cost.",
+            "Store load of idle sessions, per node and second, next to what the node leases alone cost.",
+            "Three gateway nodes in this process on one standalone Redis, --sessions sessions born by raw",
+            "handshakes and kept alive by a raw heartbeat client (nothing else), then Redis's INFO commandstats",
+            "over --window.",
             "Exit code 1 when a session was lost (no heartbeat answer, terminated, or not forwarding at the end)."
         })
 public final class IdleLoadBenchCommand implements Callable<Integer> {

@@ -20,7 +20,8 @@ import picocli.CommandLine.Option;
         name = "node-failure",
         mixinStandardHelpOptions = true,
         description = {
-            "Node-failure recovery: three jvpn gateway processes on one Redis, --sessions real agents in this process",
+            "Node-failure recovery: how long a failed node's sessions take to be attached elsewhere.",
+            "Three jvpn gateway processes on one Redis, --sessions real agents in this process",
             "(a shared runtime; each knows all three nodes and is born at the first), then the first node is killed",
             "(--fault kill: SIGKILL) or silenced (--fault silence: SIGSTOP, killed at the end). Reports when the",
             "agents noticed, were attached at another node, and had traffic flowing again (the new owner holds a",
