@@ -314,8 +314,8 @@ final class SessionRules {
         private static final Displaced NONE = new Displaced(Optional.empty(), 0);
 
         /**
-         * The same, minus the wait for {@code stopped}, which vouched that it forwards no more: nothing to wait for when
-         * it was the one named, else whatever earlier hand-over still runs, named by nobody.
+         * The same, minus the wait for {@code stopped}, which vouched that it forwards no more: nothing to wait for
+         * when it was the one named, else whatever earlier hand-over still runs, named by nobody.
          */
         Displaced withoutWaitingFor(NodeRef stopped) {
             if (previousOwner.isPresent() && previousOwner.get().equals(stopped)) {
@@ -324,7 +324,7 @@ final class SessionRules {
             return untilMs == 0 ? this : new Displaced(Optional.empty(), untilMs);
         }
 
-        /** What a commit that keeps the owner carries forward: the hand-over of the record while it is still running. */
+        /** What a commit that keeps the owner carries forward: the record's hand-over while it still runs. */
         static Displaced pending(SessionRecord record, long nowMs) {
             return record.handoverUntilMs() > nowMs
                     ? new Displaced(record.previousOwner(), record.handoverUntilMs())
@@ -336,8 +336,8 @@ final class SessionRules {
      * When the owner changes, queues a hand-over for the previous owner (its notice, if its lease is alive) and returns
      * what the new owner must wait for: the end of that lease, named by that owner; or, when an earlier hand-over is
      * still running (the previous owner took the session and may still have been waiting itself), the later of both
-     * ends, named by nobody, since one node's release cannot vouch for another. Without the carried deadline, a take-over
-     * during a hold would let the new owner forward while the node before the previous one still might.
+     * ends, named by nobody, since one node's release cannot vouch for another. Without the carried deadline, a
+     * take-over during a hold would let the new owner forward while the node before the previous one still might.
      */
     private static Displaced displaced(
             SessionRecord record, NodeRef newOwner, long version, CommitKind kind, long nowMs, LeaseView leases) {

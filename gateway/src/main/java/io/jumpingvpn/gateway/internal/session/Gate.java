@@ -14,11 +14,11 @@ import java.util.function.Consumer;
  * <ul>
  *   <li>{@code HELD}: the session was just taken from another node whose lease may still be alive (or a rebinding
  *       came while such a hand-over still ran); nothing is forwarded until that node announced it stopped (its
- *       {@code Release}; only when the store named one node, {@link #liftedBy}) or until {@link #heldUntilNanos} (its
- *       lease as the store held it, plus a margin). Upstream DATA is kept meanwhile, up to a bound, and forwarded in order
- *       when the hold ends;
- *   <li>{@code FROZEN}: the node could not prove its lease (partition policy {@code deny}) or is moving the session away
- *       (migration, drain);
+ *       {@code Release}; only when the store named one node, {@link #liftedBy}) or until {@link #heldUntilNanos}
+ *       (its lease as the store held it, plus a margin). Upstream DATA is kept meanwhile, up to a bound, and
+ *       forwarded in order when the hold ends;
+ *   <li>{@code FROZEN}: the node could not prove its lease (partition policy {@code deny}) or is moving the session
+ *       away (migration, drain);
  *   <li>{@code CLOSED}: the session was taken from this node (a hand-over); final.
  * </ul>
  *
@@ -66,8 +66,8 @@ final class Gate {
     }
 
     /**
-     * A gate held until {@code untilNanos}, or until {@code liftedBy}, the one node that may still forward, released the
-     * session; with none named, only the time ends the hold.
+     * A gate held until {@code untilNanos}, or until {@code liftedBy}, the one node that may still forward, released
+     * the session; with none named, only the time ends the hold.
      */
     static Gate held(long untilNanos, Optional<NodeRef> liftedBy, int capacity) {
         if (capacity < 0) {

@@ -121,9 +121,9 @@ final class Rebinder {
      * The gate of the new link. While a hand-over runs ({@code handoverUntilMs > 0}: a commit took the session from
      * another node whose lease was alive then, and this commit took it or rebound it before that lease surely ended),
      * the link is held: the agent has its ACK, but nothing is forwarded until the node the store names announced it
-     * stopped, or until the lease, as the store held it, has surely ended here too: the reply's arrival (no earlier than
-     * the commit) plus the time left at the commit, plus the safety margin for clocks that run at slightly different
-     * rates. A rebinding after that node's release, at the version it released, forwards at once.
+     * stopped, or until the lease, as the store held it, has surely ended here too: the reply's arrival (no earlier
+     * than the commit) plus the time left at the commit, plus the safety margin for clocks that run at slightly
+     * different rates. A rebinding after that node's release of this take-over forwards at once.
      */
     private Gate gate(SessionRecord record, LocalSession session, long replyNanos) {
         if (record.handoverUntilMs() <= 0) {
