@@ -113,7 +113,8 @@ public final class NodeFailureBenchCommand implements Callable<Integer> {
                     + (report.sessions() - report.attached().reached())
                     + " agent(s) not attached elsewhere, "
                     + (report.sessions() - report.flowing().reached())
-                    + " without traffic, " + report.terminated() + " terminated");
+                    + " without traffic, " + report.terminated() + " terminated, "
+                    + report.awayAtFailure() + " not attached at the failed node when it failed");
             return ExitCodes.CHECK_FAILED;
         }
         return ExitCodes.OK;

@@ -161,6 +161,9 @@ class ClusterBenchIntegrationTests {
         var report = run.report();
         assertThat(report.get("fault").asText()).isEqualTo("kill");
         assertThat(report.get("sessions").asInt()).isEqualTo(12);
+        // Every agent was a session of the failed node when it failed (switched back first if it was elsewhere).
+        assertThat(report.get("away_at_failure").asInt()).isZero();
+        assertThat(report.get("switched_back").isIntegralNumber()).isTrue();
         for (var point : new String[] {"detected", "attached", "flowing", "held"}) {
             assertThat(report.get(point).get("reached").asInt()).as(point).isEqualTo(12);
             assertThat(report.get(point).get("all_ms").asDouble()).as(point).isGreaterThanOrEqualTo(0);

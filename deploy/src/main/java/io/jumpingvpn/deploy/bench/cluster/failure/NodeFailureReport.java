@@ -10,8 +10,12 @@ import java.util.TreeMap;
  * {@code detected}: the agent left its transport; {@code attached}: a reattach at another node was accepted;
  * {@code flowing}: the first echo of a datagram sent after the failure came back; {@code held}: flowing minus attached
  * per agent, the time the new owner held the session until the failed node's lease was over; {@code warmupReattaches}
- * the reattaches that warmed the surviving nodes up before the failure. {@code failedLeaseLeftMs}
- * is how long the failed node's lease still ran in the store when it was signalled (read just before).
+ * the reattaches that warmed the surviving nodes up before the failure. {@code switchedBack} counts the agents switched
+ * back to the node that was to fail, before the failure (born elsewhere, or gone elsewhere since, because that node
+ * answered later than HEARTBEAT_VOLATILE_MS); {@code awayAtFailure} the agents not attached there when it was signalled
+ * (read just before; they are not sessions of the failed node and never count as attached elsewhere).
+ * {@code failedLeaseLeftMs} is how long the failed node's lease still ran in the store when it was signalled (read just
+ * before).
  */
 @JsonPropertyOrder({
     "target",
@@ -24,6 +28,8 @@ import java.util.TreeMap;
     "agent_threads",
     "births_s",
     "warmup_reattaches",
+    "switched_back",
+    "away_at_failure",
     "failed_node",
     "failed_lease_left_ms",
     "detected",
@@ -47,6 +53,8 @@ public record NodeFailureReport(
         int agentThreads,
         double birthsS,
         long warmupReattaches,
+        int switchedBack,
+        int awayAtFailure,
         String failedNode,
         long failedLeaseLeftMs,
         Times detected,
