@@ -36,6 +36,10 @@ public enum Refusal {
     EGRESS_UNAVAILABLE,
     /** The control executor's queue is full: the request was dropped unanswered. */
     OVERLOADED,
+    /** An identical copy of a signed request from the same source was still waiting: dropped unanswered. */
+    DUPLICATE,
+    /** A signed request waited longer than an agent waits for its answer: dropped unanswered when its turn came. */
+    STALE,
     /** A bug: an exception escaped a handler. The pipeline survives it. */
     INTERNAL_ERROR
 }

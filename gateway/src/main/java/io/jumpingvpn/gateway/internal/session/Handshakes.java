@@ -4,12 +4,12 @@ import static java.util.Objects.requireNonNull;
 
 import io.jumpingvpn.gateway.internal.StoreCalls;
 import io.jumpingvpn.gateway.internal.flood.FloodGuard;
-import io.jumpingvpn.gateway.internal.metrics.Refusal;
 import io.jumpingvpn.gateway.internal.transport.ReturnPath;
 import io.jumpingvpn.protocol.RejectCode;
 import io.jumpingvpn.protocol.channel.SecureChannel;
 import io.jumpingvpn.protocol.crypto.CookieJar;
 import io.jumpingvpn.protocol.crypto.HandshakeReplayFilter;
+import io.jumpingvpn.protocol.crypto.RequestIds;
 import io.jumpingvpn.protocol.crypto.Verification;
 import io.jumpingvpn.protocol.crypto.VerifiedInit;
 import io.jumpingvpn.protocol.keys.AgentAllowlist;
@@ -56,6 +56,7 @@ final class Handshakes {
     private final HandshakeReplayFilter replayFilter;
     private final RecentHandshakes recent;
     private final Executor control;
+    private final ControlAdmission admission;
     private final Lanes lanes;
     private final Binder binder;
     private final Detector detector;
@@ -68,6 +69,7 @@ final class Handshakes {
             CookieJar cookies,
             HandshakeReplayFilter replayFilter,
             Executor control,
+            ControlAdmission admission,
             Lanes lanes,
             Binder binder,
             Detector detector,
@@ -78,6 +80,7 @@ final class Handshakes {
         this.cookies = requireNonNull(cookies, "cookies");
         this.replayFilter = requireNonNull(replayFilter, "replayFilter");
         this.control = requireNonNull(control, "control");
+        this.admission = requireNonNull(admission, "admission");
         this.lanes = requireNonNull(lanes, "lanes");
         this.binder = requireNonNull(binder, "binder");
         this.detector = requireNonNull(detector, "detector");
@@ -100,11 +103,7 @@ final class Handshakes {
             context.metrics.cookieChallenge();
             return;
         }
-        try {
-            control.execute(() -> verify(init, path));
-        } catch (RejectedExecutionException e) {
-            context.metrics.refused(Refusal.OVERLOADED);
-        }
+        admission.submit(ControlAdmission.copy(init, RequestIds.of(init), sender), () -> verify(init, path));
     }
 
     private void refuseBudgeted(HandshakeInit init, ReturnPath path, String detail) {

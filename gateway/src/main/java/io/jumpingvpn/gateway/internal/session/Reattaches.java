@@ -38,7 +38,8 @@ import java.util.concurrent.RejectedExecutionException;
  *
  * <ol>
  *   <li>on the event loop: the source's reattach bucket ({@code RATE_LIMITED});
- *   <li>on the control executor: allowlist, signature ({@code AUTH_FAIL}), freshness ({@code FRESHNESS_INVALID}),
+ *   <li>on the control executor, unless a copy waits there already or it waited longer than its agent waits
+ *       ({@link ControlAdmission}): allowlist, signature ({@code AUTH_FAIL}), freshness ({@code FRESHNESS_INVALID}),
  *       ephemeral ({@code AUTH_FAIL}) — {@code GatewayCrypto.verifyReattach};
  *   <li>in the session's lane (so nothing else touches the session meanwhile): an unknown earlier outcome is settled
  *       first; the same request again over the same path gets its ACK again; lookup ({@code SESSION_NOT_FOUND},
@@ -61,6 +62,7 @@ final class Reattaches {
     private final AgentAllowlist allowlist;
     private final FloodGuard flood;
     private final Executor control;
+    private final ControlAdmission admission;
     private final Lanes lanes;
     private final Reconciler reconciler;
     private final SwitchLimiter switches;
@@ -71,6 +73,7 @@ final class Reattaches {
             AgentAllowlist allowlist,
             FloodGuard flood,
             Executor control,
+            ControlAdmission admission,
             Lanes lanes,
             Reconciler reconciler,
             SwitchLimiter switches,
@@ -79,6 +82,7 @@ final class Reattaches {
         this.allowlist = requireNonNull(allowlist, "allowlist");
         this.flood = requireNonNull(flood, "flood");
         this.control = requireNonNull(control, "control");
+        this.admission = requireNonNull(admission, "admission");
         this.lanes = requireNonNull(lanes, "lanes");
         this.reconciler = requireNonNull(reconciler, "reconciler");
         this.switches = requireNonNull(switches, "switches");
@@ -103,7 +107,8 @@ final class Reattaches {
             return;
         }
         long arrived = context.now();
-        submit(() -> verify(request, path, arrived));
+        admission.submit(
+                ControlAdmission.copy(request, RequestIds.of(request), sender), () -> verify(request, path, arrived));
     }
 
     /**

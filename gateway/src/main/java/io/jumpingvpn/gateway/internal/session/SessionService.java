@@ -130,6 +130,8 @@ public final class SessionService implements AutoCloseable {
         var cookies = new CookieJar(config.clock(), random, CookieJar.DEFAULT_ROTATION);
         var replayFilter =
                 new HandshakeReplayFilter(config.clock(), policy.reattachProofMaxAge(), REPLAY_FILTER_CAPACITY);
+        var admission =
+                new ControlAdmission(control, policy.heartbeatVolatile().toNanos(), context::now, metrics::refused);
         var handshakes = new Handshakes(
                 context,
                 config.keys().allowlist(),
@@ -137,13 +139,14 @@ public final class SessionService implements AutoCloseable {
                 cookies,
                 replayFilter,
                 control,
+                admission,
                 lanes,
                 binder,
                 detector,
                 reconciler);
         var rebinder = new Rebinder(context, binder, detector);
         var reattaches = new Reattaches(
-                context, config.keys().allowlist(), flood, control, lanes, reconciler, switches, rebinder);
+                context, config.keys().allowlist(), flood, control, admission, lanes, reconciler, switches, rebinder);
         this.router = new FrameRouter(context, handshakes, reattaches, dataPlane, controlPlane, detector, lanes);
         this.ownership = new Ownership(context, lanes, binder, terminator);
         this.partition = new Partition(context, lanes, binder, terminator, reconciler, detector);
