@@ -50,6 +50,7 @@ public final class ReattachScriptSessions {
     private static final int ID_DIGITS = 12;
     private static final int MAX_SESSIONS = 1_000_000;
     private static final int IN_FLIGHT = 256;
+    private static final Duration SETUP_TIMEOUT = Duration.ofSeconds(10);
 
     private ReattachScriptSessions() {}
 
@@ -130,6 +131,9 @@ public final class ReattachScriptSessions {
             for (int i = 0; i < sessions; i++) {
                 var id = sessionId(runId, Integer.toString(i));
                 var read = store.read(id).toCompletableFuture().join();
+                if (read instanceof ReadResult.Unavailable unavailable) {
+                    throw new Failure("cannot read session " + id + ": " + unavailable.cause(), 2);
+                }
                 if (!(read instanceof ReadResult.Found found)) {
                     throw new Failure("session " + id + ": " + read, 1);
                 }
@@ -182,8 +186,12 @@ public final class ReattachScriptSessions {
 
     private static RedisSessionStore open(String uri, String prefix) {
         try {
-            return RedisSessionStore.open(
-                    RedisStoreOptions.builder(uri).keyPrefix(prefix).build());
+            // Generous timeouts: these calls only set up and check, and the machine may be loaded by the benchmark.
+            return RedisSessionStore.open(RedisStoreOptions.builder(uri)
+                    .keyPrefix(prefix)
+                    .commandTimeout(SETUP_TIMEOUT)
+                    .connectTimeout(SETUP_TIMEOUT)
+                    .build());
         } catch (IllegalArgumentException e) {
             throw new Failure("bad Redis URI " + uri + ": " + e.getMessage(), 2);
         }
