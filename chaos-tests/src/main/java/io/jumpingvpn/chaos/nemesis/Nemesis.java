@@ -24,6 +24,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.ReentrantLock;
+import java.util.function.Consumer;
 
 /**
  * Injects and heals the planned faults on the cluster, each at its planned moment (or as soon after as its target is
@@ -46,6 +47,7 @@ public final class Nemesis implements AutoCloseable {
     private final List<String> problems = new CopyOnWriteArrayList<>();
     private final List<Thread> threads = new ArrayList<>();
     private volatile boolean stopping;
+    private volatile Consumer<FaultPlan> inEffect = plan -> {};
     private long lastHealNanos = -1;
     private int finished;
     private int planned;
@@ -117,6 +119,7 @@ public final class Nemesis implements AutoCloseable {
         began(plan);
         try {
             proxy.setMode(mode);
+            inEffect(plan);
             Thread.sleep(length);
         } finally {
             healProxy(proxy, mode);
@@ -140,6 +143,7 @@ public final class Nemesis implements AutoCloseable {
         began(plan);
         try {
             namespace.dropTcpToHost(port);
+            inEffect(plan);
             Thread.sleep(length);
         } finally {
             namespace.restore();
@@ -152,6 +156,7 @@ public final class Nemesis implements AutoCloseable {
         began(plan);
         try {
             relay.blackhole(true);
+            inEffect(plan);
             Thread.sleep(length);
         } finally {
             relay.blackhole(false);
@@ -165,6 +170,7 @@ public final class Nemesis implements AutoCloseable {
         try {
             cluster.killNode(node.id());
             history.append(ProcessExit.ofNode(System.nanoTime(), node.id(), "KILL"));
+            inEffect(plan);
             Thread.sleep(length);
         } finally {
             restart(node);
@@ -198,6 +204,7 @@ public final class Nemesis implements AutoCloseable {
         began(plan);
         try {
             process.pause();
+            inEffect(plan);
             Thread.sleep(length);
         } finally {
             if (process.paused()) {
@@ -249,10 +256,25 @@ public final class Nemesis implements AutoCloseable {
         return cluster.node(plan.target());
     }
 
-    private synchronized void began(FaultPlan plan) {
-        active.put(plan.id(), plan);
-        injected.merge(plan.kind(), 1, Integer::sum);
-        history.append(FaultEvent.start(System.nanoTime(), plan.kind().id(), plan.target(), plan.id()));
+    private void began(FaultPlan plan) {
+        synchronized (this) {
+            active.put(plan.id(), plan);
+            injected.merge(plan.kind(), 1, Integer::sum);
+            history.append(FaultEvent.start(System.nanoTime(), plan.kind().id(), plan.target(), plan.id()));
+        }
+    }
+
+    /** The fault of {@code plan} is in effect now: tells the listener. */
+    private void inEffect(FaultPlan plan) {
+        inEffect.accept(plan);
+    }
+
+    /**
+     * Tells {@code listener} of every fault of a node (partitioned from Redis or the agents, paused, killed) once it is
+     * in effect, on the nemesis thread: it must not block.
+     */
+    public void onFaultInEffect(Consumer<FaultPlan> listener) {
+        inEffect = requireNonNull(listener, "listener");
     }
 
     private synchronized void ended(FaultPlan plan) {

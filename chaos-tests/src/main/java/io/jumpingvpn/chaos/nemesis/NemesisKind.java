@@ -39,6 +39,14 @@ public enum NemesisKind {
     FAILOVER_REDIS("failover-redis", Scope.REDIS, Needs.SENTINEL);
 
     /** What a fault of the kind hits. */
+    /**
+     * Whether a fault of this kind leaves a node unable to learn that its sessions moved, or to act on it, while it may
+     * still hold a lease proof: cut off from Redis or stopped. Racers move their sessions off such a node at once.
+     */
+    public boolean isolatesNode() {
+        return this == PARTITION_REDIS || this == IPTABLES_REDIS || this == PAUSE_NODE;
+    }
+
     public enum Scope {
         NODE,
         REDIS

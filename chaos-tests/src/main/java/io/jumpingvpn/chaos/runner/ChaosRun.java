@@ -189,6 +189,12 @@ public final class ChaosRun {
                     plan.racerSeed(),
                     settings.lease());
             nemesis = new Nemesis(cluster, history, workloadStart, out);
+            var fleeing = racers;
+            nemesis.onFaultInEffect(fault -> {
+                if (fault.kind().isolatesNode()) {
+                    fleeing.flee(fault.target());
+                }
+            });
             nemesis.start(plan.faults());
             live = new LiveCheck(dir);
             live.start();

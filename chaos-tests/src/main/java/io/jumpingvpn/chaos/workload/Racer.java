@@ -113,6 +113,7 @@ final class Racer implements Runnable {
     private final long leftForNanos;
     private final Selector selector;
     private volatile boolean stopped;
+    private volatile String fleeFrom;
     private Session session;
     private Birth birth;
     private Race race;
@@ -149,6 +150,16 @@ final class Racer implements Runnable {
 
     void stop() {
         stopped = true;
+        selector.wakeup();
+    }
+
+    /**
+     * A fault just cut {@code node} off from Redis or stopped it: if the session is there, race it away to the other
+     * nodes at once (the left attachment then keeps sending to that node, which must not forward it once its lease
+     * proof is over). Without this, whether a short run ever moves a session off a node in trouble is left to chance.
+     */
+    void flee(String node) {
+        fleeFrom = requireNonNull(node, "node");
         selector.wakeup();
     }
 
@@ -199,6 +210,16 @@ final class Racer implements Runnable {
                 held.link.send(held.channel.seal(payload));
                 return false;
             });
+        }
+        var fleeing = fleeFrom;
+        if (fleeing != null && race == null) {
+            fleeFrom = null;
+            var others =
+                    nodes.stream().filter(node -> !node.node().equals(fleeing)).toList();
+            if (session.live.link.node().node().equals(fleeing) && !others.isEmpty()) {
+                race = Race.start(this, others, session, now);
+                counts.raced();
+            }
         }
         if (race == null && now - nextRaceAt >= 0) {
             race = Race.start(this, pickNodes(), session, now);

@@ -86,6 +86,11 @@ public final class Racers implements AutoCloseable {
         return racers;
     }
 
+    /** A fault just cut {@code node} off from Redis or stopped it: racers whose session is there race it away. */
+    public void flee(String node) {
+        racers.forEach(racer -> racer.flee(node));
+    }
+
     public RacerCounts counts() {
         return counts;
     }
