@@ -19,16 +19,9 @@ jvpn=${JVPN:-$root/jvpn}
 failure_runs=${FAILURE_RUNS:-3}
 mkdir -p "$out"
 
-command -v redis-server >/dev/null || { echo "needs redis-server (sudo apt-get install -y redis-server)" >&2; exit 2; }
 [[ $failure_runs =~ ^[1-9][0-9]?$ ]] || { echo "FAILURE_RUNS must be 1..99, got $failure_runs" >&2; exit 2; }
 
-work=$(mktemp -d)
-port=$(python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])')
-redis-server --port "$port" --bind 127.0.0.1 --save "" --appendonly no --dir "$work" --logfile "$work/redis.log" &
-redis_pid=$!
-trap 'kill "$redis_pid" 2>/dev/null || true; wait "$redis_pid" 2>/dev/null || true; rm -rf "$work"' EXIT
-for _ in $(seq 1 50); do redis-cli -p "$port" ping >/dev/null 2>&1 && break; sleep 0.1; done
-uri="redis://127.0.0.1:$port"
+. "$root/benchmarks/redis-server.sh"
 echo "== redis-server $(redis-server --version | sed 's/.*v=\([^ ]*\).*/\1/') on $uri, pid $redis_pid; $(nproc) cores;" \
   "load $(cut -d' ' -f1-3 /proc/loadavg); reports in $out"
 echo "== launcher $jvpn; sources at $(git -C "$root" rev-parse --short HEAD 2>/dev/null || echo '?')" \

@@ -21,20 +21,14 @@ sessions=${3:-1000}
 jvpn=${JVPN:-$root/jvpn}
 . "$root/.mvn/java-home.sh"
 
-command -v redis-server >/dev/null || { echo "needs redis-server (sudo apt-get install -y redis-server)" >&2; exit 2; }
 command -v redis-benchmark >/dev/null || { echo "needs redis-benchmark (sudo apt-get install -y redis-tools)" >&2; exit 2; }
 
 if [ ! -f "$root/benchmarks/target/benchmarks.jar" ] || [ ! -f "$root/deploy/target/jvpn.jar" ]; then
   (cd "$root" && ./mvnw -q -B -DskipTests -Dspotless.check.skip=true -pl deploy,benchmarks -am package)
 fi
 
-work=$(mktemp -d)
-port=$(python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])')
-redis-server --port "$port" --bind 127.0.0.1 --save "" --appendonly no --dir "$work" --logfile "$work/redis.log" &
-redis_pid=$!
-trap 'kill "$redis_pid" 2>/dev/null || true; wait "$redis_pid" 2>/dev/null || true; rm -rf "$work"' EXIT
-for _ in $(seq 1 50); do redis-cli -p "$port" ping >/dev/null 2>&1 && break; sleep 0.1; done
-uri="redis://127.0.0.1:$port"
+. "$root/benchmarks/redis-server.sh"
+work=$redis_dir
 java_run=("$JAVA_HOME/bin/java" --enable-native-access=ALL-UNNAMED --sun-misc-unsafe-memory-access=allow
   -cp "$root/benchmarks/target/benchmarks.jar")
 evalsha_stats() { redis-cli -p "$port" INFO commandstats | grep '^cmdstat_evalsha' | tr -d '\r'; }
