@@ -49,36 +49,39 @@ final class Gate {
     private volatile int bars;
     private final long heldUntilNanos;
     private final Optional<NodeRef> liftedBy;
+    private final long releasesFrom;
     private final int capacity;
     private ArrayDeque<byte[]> kept;
     private long dropped;
 
-    private Gate(int bars, long heldUntilNanos, Optional<NodeRef> liftedBy, int capacity) {
+    private Gate(int bars, long heldUntilNanos, Optional<NodeRef> liftedBy, long releasesFrom, int capacity) {
         this.bars = bars;
         this.heldUntilNanos = heldUntilNanos;
         this.liftedBy = liftedBy;
+        this.releasesFrom = releasesFrom;
         this.capacity = capacity;
     }
 
     /** A gate that forwards at once. */
     static Gate open() {
-        return new Gate(0, 0, Optional.empty(), 0);
+        return new Gate(0, 0, Optional.empty(), 0, 0);
     }
 
     /**
      * A gate held until {@code untilNanos}, or until {@code liftedBy}, the one node that may still forward, released
-     * the session; with none named, only the time ends the hold.
+     * the session by a commit at version {@code releasesFrom} or later (an older release is of an earlier take-over,
+     * after which that node may have owned the session again); with none named, only the time ends the hold.
      */
-    static Gate held(long untilNanos, Optional<NodeRef> liftedBy, int capacity) {
+    static Gate held(long untilNanos, Optional<NodeRef> liftedBy, long releasesFrom, int capacity) {
         if (capacity < 0) {
             throw new IllegalArgumentException("capacity must be >= 0, got " + capacity);
         }
-        return new Gate(HELD, untilNanos, requireNonNull(liftedBy, "liftedBy"), capacity);
+        return new Gate(HELD, untilNanos, requireNonNull(liftedBy, "liftedBy"), releasesFrom, capacity);
     }
 
-    /** Whether a release by {@code node} ends this gate's hold. */
-    boolean liftedBy(NodeRef node) {
-        return liftedBy.isPresent() && liftedBy.get().equals(node);
+    /** Whether {@code node}'s release of the commit at {@code version} ends this gate's hold. */
+    boolean liftedBy(NodeRef node, long version) {
+        return liftedBy.isPresent() && liftedBy.get().equals(node) && version >= releasesFrom;
     }
 
     /** The data path's check: one volatile read. */

@@ -39,7 +39,8 @@ import java.util.concurrent.RejectedExecutionException;
  * <ol>
  *   <li>on the event loop: the source's handshake bucket ({@code RATE_LIMITED}); under load, a valid cookie for the
  *       source address, else a COOKIE_CHALLENGE (one MAC, no signature, no state);
- *   <li>on the control executor: allowlist and signature ({@code AUTH_FAIL}), freshness ({@code FRESHNESS_INVALID}),
+ *   <li>on the control executor, unless a copy waits there already or it waited longer than its agent waits
+ *       ({@link ControlAdmission}): allowlist and signature ({@code AUTH_FAIL}), freshness ({@code FRESHNESS_INVALID}),
  *       ephemeral ({@code AUTH_FAIL}) — all in {@code GatewayCrypto.verifyInit} — then the replay filter
  *       ({@code REPLAY_DETECTED}), the session limit ({@code POLICY_DENY}) and the lease proof ({@code
  *       STORE_UNAVAILABLE});

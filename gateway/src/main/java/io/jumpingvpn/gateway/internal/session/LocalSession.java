@@ -67,10 +67,6 @@ final class LocalSession {
     boolean frozenByPartition;
 
     boolean gone;
-    /** The version of the commit that last took the session from another node to this one, 0 if none. */
-    long takenAtVersion;
-    /** The node whose release of that take-over arrived, if one did: it stopped forwarding for good. */
-    NodeRef releasedBy;
 
     /**
      * The version of the latest commit that took the session from this node (a hand-over notice), 0 if none: a link of

@@ -28,8 +28,9 @@ import org.slf4j.LoggerFactory;
  *       the notice came (the lease thread calls it before the renewal extends the lease proof), and writes the
  *       {@code unbind} line; then the session's lane closes its egress port, forgets it and announces the
  *       {@link Release} to the new owner. (The OWNERSHIP_CHANGE is the committing node's: one per change.);
- *   <li><b>a previous owner released a session this node took</b> ({@link Release}): the lane ends the hold of the link
- *       that commit made, so forwarding starts before the hold's deadline.
+ *   <li><b>a previous owner released a session this node took</b> ({@link Release}): the lane ends the hold of the
+ *       session's link if the store named that node and the release is of that take-over, so forwarding starts before
+ *       the hold's deadline.
  * </ul>
  *
  * Notices come more than once (watch and renewal, reconnects): everything here is idempotent.
@@ -177,20 +178,17 @@ final class Ownership implements OwnershipListener {
 
     /**
      * A previous owner stopped forwarding for a session this node took at {@code release.version()}. It lifts the hold
-     * of the link only when the store named that node as the one that may still forward, and only for the latest
-     * take-over: a release of an earlier one says nothing of the node that may forward now.
+     * of the session's link only when the store named that node as the one that may still forward, and only if the
+     * release is not older than the commit the link's request started from: a release of an earlier take-over says
+     * nothing of what that node did after it owned the session again.
      */
     private CompletionStage<?> released(Release release) {
         var session = context.table.get(release.session().value());
-        if (session == null
-                || session.gone
-                || !release.to().equals(context.node())
-                || release.version() != session.takenAtVersion) {
+        if (session == null || session.gone || !release.to().equals(context.node())) {
             return ControlPlane.done();
         }
-        session.releasedBy = release.releasedBy();
         var link = session.link;
-        if (link != null && link.gate().held() && link.gate().liftedBy(release.releasedBy())) {
+        if (link != null && link.gate().held() && link.gate().liftedBy(release.releasedBy(), release.version())) {
             binder.releaseHold(session, link);
         }
         return ControlPlane.done();

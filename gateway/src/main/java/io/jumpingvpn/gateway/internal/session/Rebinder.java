@@ -55,17 +55,13 @@ final class Rebinder {
         var reply = FrameCodec.encode(accepted.reply());
         var existing = context.table.get(verified.sessionId());
         var session = existing != null ? existing : new LocalSession(record.id(), record.agentKey(), now);
-        if (!before.owner().equals(record.owner())) {
-            session.takenAtVersion = version;
-            session.releasedBy = null;
-        }
         var link = new Link(
                 SecureChannel.of(accepted.attachment(), context.policy.replayWindow()),
                 path,
                 version,
                 verified.requestId(),
                 reply,
-                gate(record, session, now));
+                gate(record, session, verified.expectedVersion(), now));
         var previousLink = session.link;
         var previousBinding = previousLink != null
                 ? previousLink.path().binding()
@@ -121,23 +117,34 @@ final class Rebinder {
      * The gate of the new link. While a hand-over runs ({@code handoverUntilMs > 0}: a commit took the session from
      * another node whose lease was alive then, and this commit took it or rebound it before that lease surely ended),
      * the link is held: the agent has its ACK, but nothing is forwarded until the node the store names announced it
-     * stopped, or until the lease, as the store held it, has surely ended here too: the reply's arrival (no earlier
-     * than the commit) plus the time left at the commit, plus the safety margin for clocks that run at slightly
-     * different rates. A rebinding after that node's release of this take-over forwards at once.
+     * stopped (a release of a commit at {@code expected} or later: an older one is of an earlier take-over), or until
+     * the lease, as the store held it, has surely ended here too: the reply's arrival (no earlier than the commit) plus
+     * the time left at the commit, plus the safety margin for clocks that run at slightly different rates.
+     *
+     * <p>A rebinding of a link that forwards already, with no commit between that link's session version and this one
+     * (the request expected the version this node stands at), forwards at once: that link's own hold already waited
+     * for the same hand-over, which the store only carried forward.
      */
-    private Gate gate(SessionRecord record, LocalSession session, long replyNanos) {
+    private Gate gate(SessionRecord record, LocalSession session, long expected, long replyNanos) {
         if (record.handoverUntilMs() <= 0) {
             return Gate.open();
         }
-        var previous = record.previousOwner();
-        if (previous.isPresent() && previous.get().equals(session.releasedBy)) {
+        var current = session.link;
+        if (current != null
+                && current.gate().forwarding()
+                && session.ledger != null
+                && session.ledger.confirmedVersion() == expected) {
             return Gate.open();
         }
         long waitMs = Math.max(0, record.handoverUntilMs() - record.updatedAtMs());
         long until = replyNanos
                 + Duration.ofMillis(waitMs).toNanos()
                 + context.config.leaseSafetyMargin().toNanos();
-        return Gate.held(until, previous, context.config.cluster().holdFrames());
+        return Gate.held(
+                until,
+                record.previousOwner(),
+                expected,
+                context.config.cluster().holdFrames());
     }
 
     /**

@@ -4,8 +4,16 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatIllegalArgumentException;
 
 import io.jumpingvpn.gateway.internal.metrics.Refusal;
+import io.jumpingvpn.protocol.crypto.RequestIds;
+import io.jumpingvpn.protocol.keys.IdentityKey;
+import io.jumpingvpn.protocol.wire.Candidate;
+import io.jumpingvpn.protocol.wire.EphemeralKey;
+import io.jumpingvpn.protocol.wire.ReattachRequest;
+import io.jumpingvpn.protocol.wire.Signature;
+import java.net.InetSocketAddress;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.concurrent.Executor;
 import java.util.concurrent.RejectedExecutionException;
@@ -91,6 +99,39 @@ class ControlAdmissionUnitTests {
         submit("4");
         executor.runAll();
         assertThat(ran).containsExactly("1", "2", "3", "4");
+    }
+
+    private static ReattachRequest request(long nonce, byte signatureByte) {
+        var signature = new byte[Signature.LENGTH];
+        Arrays.fill(signature, signatureByte);
+        return new ReattachRequest(
+                "s1",
+                IdentityKey.of(new byte[IdentityKey.LENGTH]),
+                3,
+                nonce,
+                1_000,
+                EphemeralKey.of(new byte[32]),
+                Candidate.parse("udp://127.0.0.1:7000"),
+                Signature.of(signature));
+    }
+
+    private static String copy(ReattachRequest request, InetSocketAddress sender) {
+        return ControlAdmission.copy(request, RequestIds.of(request), sender);
+    }
+
+    @Test
+    void onlyTheSameRequestWithTheSameSignatureFromTheSameSourceIsACopy() {
+        var source = new InetSocketAddress("127.0.0.1", 40_000);
+        var honest = request(7, (byte) 1);
+
+        assertThat(copy(request(7, (byte) 1), source)).isEqualTo(copy(honest, source));
+        assertThat(copy(request(7, (byte) 2), source))
+                .as("same signed part, another signature")
+                .isNotEqualTo(copy(honest, source));
+        assertThat(copy(honest, new InetSocketAddress("127.0.0.1", 40_001)))
+                .as("another source")
+                .isNotEqualTo(copy(honest, source));
+        assertThat(copy(request(8, (byte) 1), source)).as("another nonce").isNotEqualTo(copy(honest, source));
     }
 
     @Test
