@@ -120,7 +120,7 @@ final class SessionRules {
         if (refusal.isPresent()) {
             return refusal.get();
         }
-        var pending = Displaced.pending(record, nowMs);
+        var pending = PendingHandover.pending(record, nowMs);
         return Decision.commit(RecordChanges.committed(
                 record,
                 CommitKind.TRANSITION,
@@ -305,51 +305,23 @@ final class SessionRules {
     }
 
     /**
-     * The hand-over still pending after a commit (docs/store.md, "Hand-over"): until store time {@code untilMs} a node
-     * other than the owner may still forward; {@code previousOwner}, when present, is the one node that may, whose
-     * {@link io.jumpingvpn.store.Release} ends the wait early. Empty with 0: nothing to wait for.
-     */
-    private record Displaced(Optional<NodeRef> previousOwner, long untilMs) {
-
-        private static final Displaced NONE = new Displaced(Optional.empty(), 0);
-
-        /**
-         * The same, minus the wait for {@code stopped}, which vouched that it forwards no more: nothing to wait for
-         * when it was the one named, else whatever earlier hand-over still runs, named by nobody.
-         */
-        Displaced withoutWaitingFor(NodeRef stopped) {
-            if (previousOwner.isPresent() && previousOwner.get().equals(stopped)) {
-                return new Displaced(previousOwner, 0);
-            }
-            return untilMs == 0 ? this : new Displaced(Optional.empty(), untilMs);
-        }
-
-        /** What a commit that keeps the owner carries forward: the record's hand-over while it still runs. */
-        static Displaced pending(SessionRecord record, long nowMs) {
-            return record.handoverUntilMs() > nowMs
-                    ? new Displaced(record.previousOwner(), record.handoverUntilMs())
-                    : NONE;
-        }
-    }
-
-    /**
      * When the owner changes, queues a hand-over for the previous owner (its notice, if its lease is alive) and returns
      * what the new owner must wait for: the end of that lease, named by that owner; or, when an earlier hand-over is
      * still running (the previous owner took the session and may still have been waiting itself), the later of both
      * ends, named by nobody, since one node's release cannot vouch for another. Without the carried deadline, a
      * take-over during a hold would let the new owner forward while the node before the previous one still might.
      */
-    private static Displaced displaced(
+    private static PendingHandover displaced(
             SessionRecord record, NodeRef newOwner, long version, CommitKind kind, long nowMs, LeaseView leases) {
-        var pending = Displaced.pending(record, nowMs);
+        var pending = PendingHandover.pending(record, nowMs);
         if (record.owner().equals(newOwner)) {
             return pending;
         }
         long until = leases.handOver(new Handover(record.id(), version, record.owner(), Optional.of(newOwner), kind));
         if (pending.untilMs() == 0) {
-            return new Displaced(Optional.of(record.owner()), until);
+            return new PendingHandover(Optional.of(record.owner()), until);
         }
-        return new Displaced(Optional.empty(), Math.max(until, pending.untilMs()));
+        return new PendingHandover(Optional.empty(), Math.max(until, pending.untilMs()));
     }
 
     private static Optional<Decision> leaseOf(SessionRecord record, NodeRef node, LeaseView leases) {

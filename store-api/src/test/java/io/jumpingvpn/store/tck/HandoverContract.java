@@ -19,8 +19,8 @@ import org.junit.jupiter.api.Test;
 /**
  * Hand-overs: what a commit that takes a session away from its owner records ({@code previousOwner},
  * {@code handoverUntilMs}), how later commits carry a hand-over that still runs, and the notice the displaced node at
- * its epoch receives, exactly once, with its next lease renewal. Terminations that commit pending transitions. Prompt delivery ({@code watch}) is in
- * {@link OwnershipWatchContract}.
+ * its epoch receives, exactly once, with its next lease renewal. Terminations that commit pending transitions. Prompt
+ * delivery ({@code watch}) is in {@link OwnershipWatchContract}.
  */
 public abstract class HandoverContract extends ContractSupport {
 

@@ -12,8 +12,9 @@
 --   hu store ms until which a node other than the owner may still forward (a hand-over runs), else '0'
 --   po the one such node '<node>:<epoch>', whose release ends the wait early, else ''
 --   (every commit writes both: a commit that changes the owner sets po to the replaced owner and hu to the expiry of
---   its lease when alive, or, while an earlier hand-over still runs, po '' and hu the later of both ends; a commit
---   that keeps the owner carries a running hand-over forward and clears one that ran out; a termination clears them.
+--   its lease when alive, or, while an earlier hand-over still runs, po '' and hu the later of both ends, except that
+--   a transfer by the owner itself waits for nothing of it (hu 0, or the earlier end alone); a commit that keeps the
+--   owner carries a running hand-over forward and clears one that ran out; a termination clears them.
 --   A record written before they existed has neither, which reads as '' and '0')
 -- Lease-slot hash: key <prefix>:ls:{<tag>}, fields inc (store incarnation), ep (highest epoch written here),
 --   n:<node id> = '<epoch>:<lease expiry ms>', and one field per session taken from a node at an epoch whose lease was
