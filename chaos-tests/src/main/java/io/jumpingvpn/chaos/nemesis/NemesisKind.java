@@ -38,7 +38,6 @@ public enum NemesisKind {
     /** A Sentinel failover of the Redis primary. */
     FAILOVER_REDIS("failover-redis", Scope.REDIS, Needs.SENTINEL);
 
-    /** What a fault of the kind hits. */
     /**
      * Whether a fault of this kind leaves a node unable to learn that its sessions moved, or to act on it, while it may
      * still hold a lease proof: cut off from Redis or stopped. Racers move their sessions off such a node at once.
@@ -47,6 +46,7 @@ public enum NemesisKind {
         return this == PARTITION_REDIS || this == IPTABLES_REDIS || this == PAUSE_NODE;
     }
 
+    /** What a fault of the kind hits. */
     public enum Scope {
         NODE,
         REDIS

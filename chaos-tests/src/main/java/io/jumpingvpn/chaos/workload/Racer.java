@@ -30,6 +30,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.SplittableRandom;
+import java.util.concurrent.atomic.AtomicReference;
 
 /**
  * One racer: a session driven by a raw client (the protocol module's {@link AgentCrypto} and {@link FrameCodec} over
@@ -111,9 +112,10 @@ final class Racer implements Runnable {
     private final RacerCounts counts;
     private final SplittableRandom random;
     private final long leftForNanos;
+    private final long fleeStaleNanos;
     private final Selector selector;
     private volatile boolean stopped;
-    private volatile String fleeFrom;
+    private final AtomicReference<Flight> flee = new AtomicReference<>();
     private Session session;
     private Birth birth;
     private Race race;
@@ -145,6 +147,7 @@ final class Racer implements Runnable {
         this.counts = requireNonNull(counts, "counts");
         this.random = new SplittableRandom(seed);
         this.leftForNanos = lease.multipliedBy(2).toNanos() + 500 * MS;
+        this.fleeStaleNanos = lease.toNanos();
         this.selector = Selector.open();
     }
 
@@ -153,13 +156,18 @@ final class Racer implements Runnable {
         selector.wakeup();
     }
 
+    /** A node to flee from, and since when. */
+    private record Flight(String node, long sinceNanos) {}
+
     /**
      * A fault just cut {@code node} off from Redis or stopped it: if the session is there, race it away to the other
      * nodes at once (the left attachment then keeps sending to that node, which must not forward it once its lease
      * proof is over). Without this, whether a short run ever moves a session off a node in trouble is left to chance.
+     * A later fault replaces an earlier one not acted on yet; one that waited longer than a lease (a race or a birth
+     * was under way) is dropped, as its fault may be over.
      */
     void flee(String node) {
-        fleeFrom = requireNonNull(node, "node");
+        flee.set(new Flight(requireNonNull(node, "node"), System.nanoTime()));
         selector.wakeup();
     }
 
@@ -211,12 +219,12 @@ final class Racer implements Runnable {
                 return false;
             });
         }
-        var fleeing = fleeFrom;
-        if (fleeing != null && race == null) {
-            fleeFrom = null;
-            var others =
-                    nodes.stream().filter(node -> !node.node().equals(fleeing)).toList();
-            if (session.live.link.node().node().equals(fleeing) && !others.isEmpty()) {
+        var fleeing = race == null ? flee.getAndSet(null) : null;
+        if (fleeing != null && now - fleeing.sinceNanos() < fleeStaleNanos) {
+            var others = nodes.stream()
+                    .filter(node -> !node.node().equals(fleeing.node()))
+                    .toList();
+            if (session.live.link.node().node().equals(fleeing.node()) && !others.isEmpty()) {
                 race = Race.start(this, others, session, now);
                 counts.raced();
             }
