@@ -32,13 +32,18 @@ class HoldAcrossRebindIntegrationTests {
     @TempDir
     Path temp;
 
+    /** Two nodes on one in-memory store with the given node lease; agents may switch at once. */
+    private ClusterFixture twoNodes(Duration lease) {
+        return ClusterFixture.start(temp, 2, b -> b.nodeLease(lease)
+                .leaseSafetyMargin(Duration.ofMillis(300))
+                .policy(GatewayFixture.STEADY.toBuilder()
+                        .set(PolicyKey.SWITCH_COOLDOWN_MS, 0)
+                        .build()));
+    }
+
     @Test
     void aRebindAtTheNewOwnerDuringItsHoldKeepsHoldingUntilThePreviousOwnersLeaseIsOver() {
-        try (var cluster = ClusterFixture.start(temp, 2, b -> b.nodeLease(Duration.ofMillis(3_000))
-                        .leaseSafetyMargin(Duration.ofMillis(300))
-                        .policy(GatewayFixture.STEADY.toBuilder()
-                                .set(PolicyKey.SWITCH_COOLDOWN_MS, 0)
-                                .build()));
+        try (var cluster = twoNodes(Duration.ofMillis(3_000));
                 var first = cluster.agent(cluster.node(0), TransportKind.UDP);
                 var second = cluster.agent(cluster.node(1), TransportKind.UDP);
                 var rebound = cluster.agent(cluster.node(1), TransportKind.UDP)) {
@@ -79,10 +84,7 @@ class HoldAcrossRebindIntegrationTests {
 
     @Test
     void aRebindAfterThePreviousOwnerReleasedTheSessionForwardsAtOnce() {
-        try (var cluster = ClusterFixture.start(temp, 2, b -> b.nodeLease(Duration.ofMillis(30_000))
-                        .policy(GatewayFixture.STEADY.toBuilder()
-                                .set(PolicyKey.SWITCH_COOLDOWN_MS, 0)
-                                .build()));
+        try (var cluster = twoNodes(Duration.ofMillis(30_000));
                 var first = cluster.agent(cluster.node(0), TransportKind.UDP);
                 var second = cluster.agent(cluster.node(1), TransportKind.UDP);
                 var rebound = cluster.agent(cluster.node(1), TransportKind.UDP)) {
