@@ -9,7 +9,11 @@ import io.jumpingvpn.gateway.testing.FaultInjectingStore;
 import io.jumpingvpn.gateway.testing.GatewayFixture;
 import io.jumpingvpn.gateway.testing.HistoryLine;
 import io.jumpingvpn.protocol.crypto.ReplyOutcome;
+import io.jumpingvpn.protocol.policy.Policy;
+import io.jumpingvpn.protocol.wire.HeartbeatAck;
+import io.jumpingvpn.protocol.wire.StateUpdate;
 import io.jumpingvpn.protocol.wire.TransportKind;
+import io.jumpingvpn.protocol.wire.TunnelMessage;
 import io.jumpingvpn.store.SessionId;
 import io.jumpingvpn.store.memory.InMemorySessionStore;
 import java.io.IOException;
@@ -17,6 +21,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -97,6 +102,74 @@ class ClusterPartitionIntegrationTests {
             assertThat(fixture.audit.events(AuditEventType.OWNERSHIP_CHANGE, session))
                     .extracting(e -> e.reasonCode().orElseThrow())
                     .containsExactly("RECLAIM");
+            assertThat(fixture.audit.events(AuditEventType.SESSION_TERMINATED, session))
+                    .isEmpty();
+        }
+    }
+
+    @Test
+    void aTransitionTheAgentHadNotConfirmedIsToldAgainAtTheReclaimsVersionNeverBelowIt() throws Exception {
+        var policy = Policy.FAST.withOverrides(Map.of("HEARTBEAT_VOLATILE_MS", "1000"));
+        var store = new FaultInjectingStore(new InMemorySessionStore());
+        var lease = Duration.ofMillis(1000);
+        try (var fixture =
+                        GatewayFixture.start(temp, store, b -> b.policy(policy).nodeLease(lease));
+                var agent = fixture.udpAgent()) {
+            agent.attach();
+            var session = agent.sessionId();
+            var first = fixture.gateway.nodeRef();
+            for (int i = 0; i < 4; i++) {
+                agent.heartbeat(1);
+                Thread.sleep(40);
+            }
+            agent.loseHeartbeats(policy.maxConsecutiveDrops());
+            agent.heartbeat(1);
+            var volatileCommit = agent.expectMessage(StateUpdate.class, WAIT);
+            assertThat(volatileCommit.version()).isEqualTo(2);
+
+            // Never confirmed; the node loses its lease, registers again and reclaims the session at v3.
+            store.renewalsFail(true);
+            long lapseUntil = System.nanoTime() + lease.toNanos() + WAIT.toNanos();
+            while (fixture.gateway.leaseProven() && System.nanoTime() < lapseUntil) {
+                agent.heartbeat(1);
+                Thread.sleep(50);
+            }
+            long lapsed = System.nanoTime() + lease.toNanos() + 200_000_000L;
+            while (System.nanoTime() < lapsed) {
+                agent.heartbeat(1);
+                Thread.sleep(50);
+            }
+            store.renewalsFail(false);
+            long reclaimUntil = System.nanoTime() + WAIT.toNanos();
+            while (fixture.record(session).version() < 3 && System.nanoTime() < reclaimUntil) {
+                agent.heartbeat(1);
+                Thread.sleep(50);
+            }
+            assertThat(fixture.gateway.nodeRef().epoch()).isGreaterThan(first.epoch());
+            assertThat(fixture.record(session).version()).isEqualTo(3);
+
+            // From the first answer that carries v3 on, the agent must never be told a lower version.
+            long highestAcked = 0;
+            StateUpdate toldAgain = null;
+            long until = System.nanoTime() + WAIT.toNanos();
+            while (toldAgain == null && System.nanoTime() < until) {
+                agent.heartbeat(1);
+                var message = agent.awaitMessage(TunnelMessage.class, Duration.ofMillis(60));
+                while (message.isPresent()) {
+                    if (message.get() instanceof HeartbeatAck ack) {
+                        highestAcked = Math.max(highestAcked, ack.version());
+                    } else if (message.get() instanceof StateUpdate update && highestAcked >= 3) {
+                        assertThat(update.version())
+                                .as("told after v3 was acked")
+                                .isGreaterThanOrEqualTo(3);
+                        toldAgain = update;
+                    }
+                    message = agent.awaitMessage(TunnelMessage.class, Duration.ofMillis(5));
+                }
+            }
+            assertThat(toldAgain).as("the unconfirmed transition, told again").isNotNull();
+            assertThat(toldAgain.to()).isEqualTo(volatileCommit.to());
+            assertThat(toldAgain.version()).isEqualTo(3);
             assertThat(fixture.audit.events(AuditEventType.SESSION_TERMINATED, session))
                     .isEmpty();
         }

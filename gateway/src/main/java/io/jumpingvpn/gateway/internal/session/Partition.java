@@ -6,6 +6,7 @@ import io.jumpingvpn.gateway.PartitionPolicy;
 import io.jumpingvpn.gateway.internal.StoreCalls;
 import io.jumpingvpn.protocol.TerminationCode;
 import io.jumpingvpn.protocol.state.SessionEvent;
+import io.jumpingvpn.protocol.state.Transition;
 import io.jumpingvpn.store.NodeRef;
 import io.jumpingvpn.store.ReadResult;
 import io.jumpingvpn.store.SessionId;
@@ -310,6 +311,17 @@ final class Partition {
         session.owner = record.owner();
         if (record.version() > session.ledger.confirmedVersion()) {
             session.ledger.adoptVersion(record.version());
+        }
+        var unconfirmed = session.unconfirmed;
+        if (unconfirmed != null && unconfirmed.version() < record.version()) {
+            // The reclaim committed above a transition the agent has not confirmed yet. Heartbeat answers now carry the
+            // reclaim's version; the old commit re-sent at its own version would read to the agent as a regression
+            // (the store losing writes) and end the session. The state is the same at both versions (a transfer keeps
+            // it), so the agent is told the transition at the version the store holds now, at once.
+            session.unconfirmed =
+                    Transition.committed(unconfirmed.from(), unconfirmed.event(), unconfirmed.to(), record.version());
+            session.unconfirmedSentNanos =
+                    context.now() - context.policy.heartbeatInterval().toNanos();
         }
         session.frozenByPartition = false;
         context.history.version(record.owner().epoch(), session.wireId, record.version());
