@@ -1,13 +1,12 @@
 package io.jumpingvpn.deploy.bench;
 
+import io.jumpingvpn.deploy.bench.cluster.ClusterRig;
 import io.jumpingvpn.deploy.bench.cluster.reattach.ClusterReattachBench;
 import io.jumpingvpn.deploy.bench.cluster.reattach.ClusterReattachSettings;
 import io.jumpingvpn.deploy.bench.rig.BenchOutput;
 import io.jumpingvpn.deploy.bench.rig.QuietLogs;
 import io.jumpingvpn.deploy.cli.DurationConverter;
 import io.jumpingvpn.deploy.cli.ExitCodes;
-import io.jumpingvpn.deploy.cli.UserError;
-import io.jumpingvpn.deploy.store.StoreSpec;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.concurrent.Callable;
@@ -80,10 +79,7 @@ public final class ClusterReattachBenchCommand implements Callable<Integer> {
     public Integer call() throws Exception {
         QuietLogs.apply();
         var settings = new ClusterReattachSettings(sessions, concurrency, contenders, warmup, duration, clientThreads);
-        if (!(StoreSpec.parse(target) instanceof StoreSpec.Redis redis)) {
-            throw new UserError("--redis must be a Redis URI (redis://host:port), got " + target);
-        }
-        var report = new ClusterReattachBench(settings, redis, System.err).run();
+        var report = new ClusterReattachBench(settings, ClusterRig.redisFlag(target), System.err).run();
         BenchOutput.emit(report, json, System.out);
         if (!report.oneWinnerPerRound()) {
             System.err.println(

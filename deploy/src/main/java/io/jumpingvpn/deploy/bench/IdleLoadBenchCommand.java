@@ -1,13 +1,12 @@
 package io.jumpingvpn.deploy.bench;
 
+import io.jumpingvpn.deploy.bench.cluster.ClusterRig;
 import io.jumpingvpn.deploy.bench.cluster.idle.IdleLoadBench;
 import io.jumpingvpn.deploy.bench.cluster.idle.IdleLoadSettings;
 import io.jumpingvpn.deploy.bench.rig.BenchOutput;
 import io.jumpingvpn.deploy.bench.rig.QuietLogs;
 import io.jumpingvpn.deploy.cli.DurationConverter;
 import io.jumpingvpn.deploy.cli.ExitCodes;
-import io.jumpingvpn.deploy.cli.UserError;
-import io.jumpingvpn.deploy.store.StoreSpec;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.concurrent.Callable;
@@ -80,10 +79,7 @@ public final class IdleLoadBenchCommand implements Callable<Integer> {
     public Integer call() throws Exception {
         QuietLogs.apply();
         var settings = new IdleLoadSettings(sessions, nodeLease, heartbeat, dead, settle, window);
-        if (!(StoreSpec.parse(target) instanceof StoreSpec.Redis redis)) {
-            throw new UserError("--redis must be a Redis URI (redis://host:port), got " + target);
-        }
-        var report = new IdleLoadBench(settings, redis, System.err).run();
+        var report = new IdleLoadBench(settings, ClusterRig.redisFlag(target), System.err).run();
         BenchOutput.emit(report, json, System.out);
         if (!report.allSessionsKept()) {
             System.err.println("idle load bench: not every session stayed attached (stale " + report.staleSessions()

@@ -1,5 +1,6 @@
 package io.jumpingvpn.deploy.bench;
 
+import io.jumpingvpn.deploy.bench.cluster.ClusterRig;
 import io.jumpingvpn.deploy.bench.cluster.failure.Fault;
 import io.jumpingvpn.deploy.bench.cluster.failure.NodeFailureBench;
 import io.jumpingvpn.deploy.bench.cluster.failure.NodeFailureSettings;
@@ -7,8 +8,6 @@ import io.jumpingvpn.deploy.bench.rig.BenchOutput;
 import io.jumpingvpn.deploy.bench.rig.QuietLogs;
 import io.jumpingvpn.deploy.cli.DurationConverter;
 import io.jumpingvpn.deploy.cli.ExitCodes;
-import io.jumpingvpn.deploy.cli.UserError;
-import io.jumpingvpn.deploy.store.StoreSpec;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.concurrent.Callable;
@@ -103,10 +102,7 @@ public final class NodeFailureBenchCommand implements Callable<Integer> {
         QuietLogs.apply();
         var settings = new NodeFailureSettings(
                 sessions, Fault.parse(fault), nodeLease, heartbeat, dead, interval, warmup, timeout, agentThreads);
-        if (!(StoreSpec.parse(target) instanceof StoreSpec.Redis redis)) {
-            throw new UserError("--redis must be a Redis URI, got " + target);
-        }
-        var report = new NodeFailureBench(settings, redis, System.err).run();
+        var report = new NodeFailureBench(settings, ClusterRig.redisFlag(target), System.err).run();
         BenchOutput.emit(report, json, System.out);
         if (!report.allRecovered()) {
             System.err.println("node failure bench: "

@@ -38,6 +38,14 @@ public final class ClusterRig implements AutoCloseable {
         this.stores = stores;
     }
 
+    /** The Redis a cluster benchmark runs on, from its {@code --redis} flag: a Redis URI, nothing else. */
+    public static StoreSpec.Redis redisFlag(String target) {
+        if (!(StoreSpec.parse(target) instanceof StoreSpec.Redis redis)) {
+            throw new UserError("--redis must be a Redis URI (redis://host:port), got " + target);
+        }
+        return redis;
+    }
+
     /**
      * Starts {@code count} nodes {@code <runId>-n1 ...} on {@code store} with {@code policy} (its {@code NODE_LEASE_MS}
      * is the node lease), and waits until every node proves its lease.
