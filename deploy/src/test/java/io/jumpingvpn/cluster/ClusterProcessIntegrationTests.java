@@ -6,6 +6,7 @@ import static org.awaitility.Awaitility.await;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.jumpingvpn.agent.AgentEvent;
 import io.jumpingvpn.agent.AttachOutcome;
+import io.jumpingvpn.gateway.testing.ClusterFixture;
 import io.jumpingvpn.protocol.keys.KeyDirectory;
 import io.jumpingvpn.protocol.wire.Candidate;
 import io.jumpingvpn.testkit.redis.RedisServer;
@@ -60,7 +61,7 @@ class ClusterProcessIntegrationTests {
                 KeyDirectory.loadAgent(keys),
                 InProcessCluster.POLICY.withOverrides(Map.of("NODE_LEASE_MS", Long.toString(LEASE_MS))),
                 run);
-        var ports = InProcessCluster.freePorts(3);
+        var ports = ClusterFixture.freePorts(3);
         var members = new ArrayList<String>();
         for (int i = 0; i < 3; i++) {
             members.add(ids.get(i) + "=udp://127.0.0.1:" + ports.get(i) + ";tcp://127.0.0.1:" + ports.get(i));

@@ -5,6 +5,7 @@ import io.jumpingvpn.gateway.ClusterSettings;
 import io.jumpingvpn.gateway.Gateway;
 import io.jumpingvpn.gateway.GatewayConfig;
 import io.jumpingvpn.gateway.PartitionPolicy;
+import io.jumpingvpn.gateway.testing.ClusterFixture;
 import io.jumpingvpn.gateway.testing.FaultInjectingStore;
 import io.jumpingvpn.gateway.testing.RecordingAuditSink;
 import io.jumpingvpn.protocol.keys.KeyDirectory;
@@ -19,17 +20,10 @@ import io.jumpingvpn.store.redis.RedisSessionStore;
 import io.jumpingvpn.store.redis.RedisStoreOptions;
 import io.jumpingvpn.testkit.redis.RedisServer;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.net.DatagramSocket;
-import java.net.InetAddress;
-import java.net.InetSocketAddress;
-import java.net.ServerSocket;
 import java.nio.file.Path;
 import java.security.SecureRandom;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.HashSet;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 
@@ -93,7 +87,7 @@ final class InProcessCluster implements AutoCloseable {
                 LEASE.toMillis(),
                 2 * LEASE.toMillis() + POLICY.heartbeatVolatile().toMillis());
         this.agents = new AgentFleet(agentKeys, POLICY, run);
-        var ports = freePorts(count);
+        var ports = ClusterFixture.freePorts(count);
         var members = new ArrayList<ClusterMember>();
         for (int i = 0; i < count; i++) {
             members.add(ClusterMember.parse(
@@ -168,29 +162,6 @@ final class InProcessCluster implements AutoCloseable {
                     .ifPresent(view -> holders.add(node.id()));
         }
         return holders;
-    }
-
-    static List<Integer> freePorts(int count) {
-        var ports = new ArrayList<Integer>();
-        var seen = new HashSet<Integer>();
-        for (int attempt = 0; attempt < 200 && ports.size() < count; attempt++) {
-            try (var udp = new DatagramSocket(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0))) {
-                int port = udp.getLocalPort();
-                try (var tcp = new ServerSocket(port, 1, InetAddress.getLoopbackAddress())) {
-                    if (seen.add(port)) {
-                        ports.add(port);
-                    }
-                } catch (IOException taken) {
-                    // TCP port taken: another one.
-                }
-            } catch (IOException e) {
-                throw new UncheckedIOException(e);
-            }
-        }
-        if (ports.size() < count) {
-            throw new IllegalStateException("no " + count + " free ports");
-        }
-        return ports;
     }
 
     @Override

@@ -9,6 +9,7 @@ import io.jumpingvpn.gateway.Routing;
 import io.jumpingvpn.gateway.admin.AdminApiServer;
 import io.jumpingvpn.gateway.admin.AdminTokens;
 import io.jumpingvpn.gateway.admin.PeerImporter;
+import io.jumpingvpn.gateway.testing.ClusterFixture;
 import io.jumpingvpn.gateway.testing.RecordingAuditSink;
 import io.jumpingvpn.protocol.keys.KeyDirectory;
 import io.jumpingvpn.protocol.wire.Candidate;
@@ -76,7 +77,7 @@ final class StickyCluster implements AutoCloseable {
         for (int i = 1; i <= capacity; i++) {
             ids.add("n" + i);
         }
-        var free = InProcessCluster.freePorts(2 * capacity);
+        var free = ClusterFixture.freePorts(2 * capacity);
         ports = free.subList(0, capacity);
         adminPorts = free.subList(capacity, 2 * capacity);
         var lease = InProcessCluster.LEASE.toMillis();

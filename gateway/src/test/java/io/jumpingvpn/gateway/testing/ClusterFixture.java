@@ -171,7 +171,7 @@ public final class ClusterFixture implements AutoCloseable {
     }
 
     /** Port numbers free for both UDP and TCP on loopback right now. */
-    private static List<Integer> freePorts(int count) {
+    public static List<Integer> freePorts(int count) {
         var ports = new ArrayList<Integer>();
         var seen = new HashSet<Integer>();
         for (int attempt = 0; attempt < 200 && ports.size() < count; attempt++) {
